@@ -1,0 +1,60 @@
+package dev.corpusforge.cli;
+
+import dev.corpusforge.config.PipelineConfig;
+import dev.corpusforge.config.PipelineConfig.IngestInput;
+import dev.corpusforge.ingest.IngestStage;
+import dev.corpusforge.stage.Pipeline;
+import dev.corpusforge.stage.RunDir;
+import dev.corpusforge.stage.Stage;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run every stage in order from one config: ingest each input, then the later stages. A stage whose "
+        + "output is complete (its _COMPLETE marker exists) is skipped unless --force; once a stage reruns, every "
+        + "stage after it reruns too.")
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "Run directory (any Hadoop path)")
+  String runDir;
+
+  @Option(names = "--force", description = "Rerun stages even when their output is complete")
+  boolean force;
+
+  @Mixin Options options;
+
+  @Override public Integer call() throws Exception {
+    PipelineConfig config = options.load();
+    if (config.inputs.isEmpty()) {
+      throw new IllegalArgumentException("the config has no inputs: add an `inputs:` list (see configs/sample)");
+    }
+    RunDir run = new RunDir(runDir);
+    try (SparkSession spark = Sessions.create("run", options.master, config)) {
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      boolean rerun = force;
+      for (IngestInput input : config.inputs) {
+        String source = input.name != null ? input.name : input.source;
+        Path marker = new Path(new Path(run.stage(IngestStage.NAME), source), RunDir.COMPLETE);
+        if (!rerun && marker.getFileSystem(conf).exists(marker)) {
+          System.err.println("[corpusforge] ingest " + source + ": complete, skipped (--force to rerun)");
+          continue;
+        }
+        IngestStage.run(spark, run, input, config);
+        rerun = true;
+      }
+      for (Stage stage : Pipeline.stages()) {
+        if (!rerun && run.isComplete(stage.name(), conf)) {
+          System.err.println("[corpusforge] " + stage.name() + ": complete, skipped (--force to rerun)");
+          continue;
+        }
+        stage.run(spark, run, config);
+        rerun = true;
+      }
+    }
+    return 0;
+  }
+}

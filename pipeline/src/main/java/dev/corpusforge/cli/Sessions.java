@@ -1,0 +1,32 @@
+package dev.corpusforge.cli;
+
+import dev.corpusforge.config.PipelineConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the Spark session: the master from spark-submit if it set one, else from --master or the config. */
+public final class Sessions {
+  private Sessions() {}
+
+  public static SparkSession create(String command, String master, PipelineConfig config) {
+    SparkConf conf = new SparkConf(true);
+    if (!conf.contains("spark.master")) conf.setMaster(master != null ? master : config.spark.master);
+    conf.setIfMissing("spark.app.name", "corpusforge " + command);
+    conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(config.spark.shufflePartitions));
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+    conf.setIfMissing("spark.sql.jsonGenerator.ignoreNullFields", "false");
+    conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+    // Output must not depend on which executor ran first: no adaptive coalescing of the fixed partition counts.
+    conf.setIfMissing("spark.sql.adaptive.coalescePartitions.enabled", "false");
+    conf.setIfMissing("spark.task.maxFailures", "4");
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    spark.sparkContext().setLogLevel(System.getProperty("corpusforge.sparkLogLevel", "WARN"));
+    return spark;
+  }
+}

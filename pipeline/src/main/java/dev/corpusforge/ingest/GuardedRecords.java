@@ -1,0 +1,85 @@
+package dev.corpusforge.ingest;
+
+import dev.corpusforge.doc.Document;
+import dev.corpusforge.doc.Documents;
+import dev.corpusforge.doc.Provenance;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps a reader's iterator so that one bad file never fails the job: an exception (truncated gzip, malformed XML)
+ * ends the file with a `corrupt` reject that names file and record, after everything read before it was kept; a file
+ * that yields no record at all gives one `empty-file` reject, so every input file shows up in the counts.
+ */
+final class GuardedRecords implements Iterator<ReadRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedRecords.class);
+
+  private final InputFile file;
+  private final String source;
+  private Iterator<ReadRecord> inner;
+  private ReadRecord pending;
+  private long yielded;
+  private boolean done;
+
+  GuardedRecords(SourceReader reader, InputFile file, String source) {
+    this.file = file;
+    this.source = source;
+    try {
+      this.inner = reader.read(file);
+    } catch (Exception | StackOverflowError e) {
+      fail(e);
+    }
+  }
+
+  @Override public boolean hasNext() {
+    if (pending != null) return true;
+    if (done) return false;
+    try {
+      if (inner.hasNext()) {
+        pending = inner.next();
+      }
+    } catch (Exception | StackOverflowError e) {
+      fail(e);
+    }
+    if (pending == null && !done) {
+      done = true;
+      if (yielded == 0) pending = reject("empty-file", "no records in " + file.path());
+    }
+    return pending != null;
+  }
+
+  @Override public ReadRecord next() {
+    if (!hasNext()) throw new NoSuchElementException();
+    ReadRecord r = pending;
+    pending = null;
+    yielded++;
+    return r;
+  }
+
+  private void fail(Throwable e) {
+    done = true;
+    String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+    LOG.warn("{}: record {} (after {} records read): {}; rest of file skipped, counted as reject:corrupt",
+        file.path(), yielded + 1, yielded, message);
+    pending = reject("corrupt", "{\"after_records\":" + yielded + ",\"error\":" + quote(message) + "}");
+  }
+
+  private ReadRecord reject(String reason, String details) {
+    Provenance prov = new Provenance(file.path(), -1, "#" + reason + "@" + yielded);
+    Document doc = new Document(Documents.stableId(source, file.path() + "#" + reason + "@" + yielded), source,
+        null, null, null, prov);
+    return ReadRecord.rejected(doc, reason, details);
+  }
+
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : (s == null ? "" : s).toCharArray()) {
+      if (c == '"' || c == '\\') sb.append('\\').append(c);
+      else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+      else sb.append(c);
+    }
+    return sb.append('"').toString();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.corpusforge.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.corpusforge.config.PipelineConfig;
+import dev.corpusforge.config.PipelineConfig.IngestInput;
+import dev.corpusforge.stage.Rejects;
+import dev.corpusforge.stage.RunDir;
+import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.stage.StageWriter;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The ingest stage: reads one source's input files in parallel (one task per file), streaming records through the
+ * source's reader, and writes documents to {@code DIR/ingest/<source>/}, rejects to {@code DIR/ingest/_rejects/<source>/}
+ * and per-file counts into {@code DIR/ingest/_counts.json}, next to those of sources ingested before.
+ */
+public final class IngestStage {
+  public static final String NAME = "ingest";
+
+  private IngestStage() {}
+
+  public static StageCounts run(SparkSession spark, RunDir run, IngestInput input, PipelineConfig config) throws IOException {
+    String source = input.name != null ? input.name : input.source;
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    SourceReader reader = Readers.forInput(input, config);
+    List<InputFile> files = InputFiles.list(input.paths, reader, conf);
+    Path docs = new Path(run.stage(NAME), source);
+    StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
+
+    Dataset<Row> records = reader instanceof DatasetReader
+        ? ((DatasetReader) reader).records(spark, files)
+        : read(spark, reader, files, source);
+
+    String prefix = source + ":";
+    Path countsPath = run.counts(NAME);
+    StageCounts earlier = StageCounts.exists(countsPath, conf) ? StageCounts.read(countsPath, conf) : null;
+    int outFiles = StageWriter.outputFiles(config.spark.outputFiles,
+        files.stream().map(InputFile::path).collect(Collectors.toList()), conf);
+    StageWriter.Target target = new StageWriter.Target(NAME, docs, new Path(run.rejects(NAME), source), countsPath,
+        new Path(docs, RunDir.COMPLETE), concat(lit(prefix), col("provenance.file")), "file", outFiles)
+        .beforeWrite(c -> {
+          if (earlier != null) c.mergeGroups(earlier, k -> k.startsWith(prefix));
+          return c;
+        });
+    return StageWriter.write(records, target);
+  }
+
+  private static Dataset<Row> read(SparkSession spark, SourceReader reader, List<InputFile> files, String source) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<ReadRecord> rdd = jsc.parallelize(files, Math.max(1, files.size()))
+        .flatMap(f -> new GuardedRecords(reader, f, source));
+    return spark.createDataset(rdd.rdd(), Encoders.bean(ReadRecord.class))
+        .select(col("doc.*"), col("rejectReason").as(Rejects.REASON), col("rejectDetails").as(Rejects.DETAILS));
+  }
+}

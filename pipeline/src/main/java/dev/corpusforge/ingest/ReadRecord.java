@@ -1,0 +1,40 @@
+package dev.corpusforge.ingest;
+
+import dev.corpusforge.doc.Document;
+import java.io.Serializable;
+
+/** What a reader yields for each record it reads: a document, or a document-shaped reject with its reason. */
+public class ReadRecord implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private Document doc;
+  private String rejectReason;
+  private String rejectDetails;
+
+  public ReadRecord() {}
+
+  private ReadRecord(Document doc, String rejectReason, String rejectDetails) {
+    this.doc = doc;
+    this.rejectReason = rejectReason;
+    this.rejectDetails = rejectDetails;
+  }
+
+  public static ReadRecord kept(Document doc) {
+    return new ReadRecord(doc, null, null);
+  }
+
+  /** A rejected record; {@code doc} carries id, source and provenance (and text where there was any). */
+  public static ReadRecord rejected(Document doc, String reason, String details) {
+    return new ReadRecord(doc, reason, details);
+  }
+
+  public boolean isKept() { return rejectReason == null; }
+  public Document getDoc() { return doc; }
+  public void setDoc(Document doc) { this.doc = doc; }
+  public String getRejectReason() { return rejectReason; }
+  public void setRejectReason(String rejectReason) { this.rejectReason = rejectReason; }
+  public String getRejectDetails() { return rejectDetails; }
+  public void setRejectDetails(String rejectDetails) { this.rejectDetails = rejectDetails; }
+
+  @Override public String toString() { return (isKept() ? "kept " : "rejected " + rejectReason + " ") + doc; }
+}

@@ -1,0 +1,12 @@
+package dev.corpusforge.stage;
+
+import java.util.List;
+
+/** The stages after ingest, in the order `run` executes them. */
+public final class Pipeline {
+  private Pipeline() {}
+
+  public static List<Stage> stages() {
+    return List.of();
+  }
+}
