@@ -143,6 +143,8 @@ final class ContentSelector {
       int level = 0;
       for (Element a = p.parent(); a != null && level < ANCESTORS_SCORED; a = a.parent(), level++) {
         if (a.normalName().equals("html") || a instanceof Document) break;
+        // Groups made by TreeLimits are not the page's structure: score through them.
+        while (a.normalName().equals(TreeLimits.GROUP) && a.parent() != null) a = a.parent();
         if (!scores.containsKey(a)) {
           initialize(a);
           candidates.add(a);
@@ -220,8 +222,8 @@ final class ContentSelector {
       }
       lastScore = parentScore;
     }
-    for (Element parent = winner.parent(); parent != null && parent != body && parent.childrenSize() == 1;
-         parent = parent.parent()) {
+    for (Element parent = winner.parent(); parent != null && parent != body
+         && (parent.childrenSize() == 1 || winner.normalName().equals(TreeLimits.GROUP)); parent = parent.parent()) {
       winner = parent;
     }
     if (!scores.containsKey(winner)) initialize(winner);

@@ -54,29 +54,27 @@ final class HtmlPreparer {
    */
   private static void paragraphsAtDoubleBreaks(Element parent) {
     List<Node> children = new ArrayList<>(parent.childNodes());
-    List<Node> rebuilt = new ArrayList<>(children.size());
-    boolean changed = false;
+    boolean any = false;
+    for (int i = 0; i < children.size() && !any; i++) any = doubleBreakAt(children, i);
+    if (!any) return;
+    // Detach all children first: moving them one by one out of a live parent costs the sibling count each time.
+    parent.empty();
     int i = 0;
     while (i < children.size()) {
       if (!doubleBreakAt(children, i)) {
-        rebuilt.add(children.get(i++));
+        parent.appendChild(children.get(i++));
         continue;
       }
-      changed = true;
       i++;
       while (i < children.size() && Dom.whitespace(children.get(i))) i++;
+      int start = i;
+      while (i < children.size() && !doubleBreakAt(children, i) && Dom.phrasing(children.get(i))) i++;
+      int end = i;
+      while (end > start && Dom.whitespace(children.get(end - 1))) end--;
       Element p = new Element("p");
-      while (i < children.size() && !doubleBreakAt(children, i) && Dom.phrasing(children.get(i))) {
-        p.appendChild(children.get(i++));
-      }
-      while (p.childNodeSize() > 0 && Dom.whitespace(p.childNode(p.childNodeSize() - 1))) {
-        p.childNode(p.childNodeSize() - 1).remove();
-      }
-      rebuilt.add(p);
+      p.appendChildren(children.subList(start, end));
+      parent.appendChild(p);
     }
-    if (!changed) return;
-    parent.empty();
-    parent.appendChildren(rebuilt);
     if (parent.normalName().equals("p")) parent.tagName("div");
   }
 

@@ -12,7 +12,8 @@ import org.jsoup.nodes.Element;
  *
  * <p>When an attempt yields fewer than {@link #MIN_CHARS} characters, it is retried with furniture removal, class
  * weights and conditional cleaning switched off in turn, and the longest result is kept. Markup nested deeper than
- * {@link #MAX_DEPTH} is flattened first, and all tree walks are iterative, so no input can overflow the stack.
+ * {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
+ * iterative, so no input can overflow the stack or make extraction quadratic.
  * Stateless and cheap to build; not thread-safe to share mid-call, so use one per task.
  */
 public final class MainContentExtractor implements Serializable {
@@ -21,6 +22,8 @@ public final class MainContentExtractor implements Serializable {
   static final int MIN_CHARS = 500;
   /** Deepest nesting kept as markup; real pages stay far below it. */
   static final int MAX_DEPTH = 200;
+  /** Most children kept under one element before they are grouped; real pages rarely come near it. */
+  static final int MAX_CHILDREN = 256;
 
   /** What extraction found: the page title (null when the page has none) and the main text (possibly empty). */
   public static final class Extracted {
@@ -56,7 +59,8 @@ public final class MainContentExtractor implements Serializable {
 
   private static Document parse(String html, String baseUri) {
     Document doc = Jsoup.parse(html, baseUri == null ? "" : baseUri);
-    DepthLimiter.flatten(doc, MAX_DEPTH);
+    TreeLimits.flattenDeeperThan(doc, MAX_DEPTH);
+    TreeLimits.groupWiderThan(doc, MAX_CHILDREN);
     HtmlPreparer.prepare(doc);
     return doc;
   }

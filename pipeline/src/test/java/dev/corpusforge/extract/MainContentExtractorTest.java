@@ -72,6 +72,18 @@ class MainContentExtractorTest {
   }
 
   @Test
+  void pagesWithTensOfThousandsOfSiblingsKeepTheirText() {
+    String html = "<html><body><div>" + "<div class=ad-banner>Buy now</div><span hidden>tracking pixel</span>"
+        .repeat(20_000) + "</div><div class=post>" + paragraphs(4) + "<ul>"
+        + "<li>Item of a long list that belongs to the article, with words.</li>".repeat(3_000) + "</ul></div>"
+        + "</body></html>";
+    String text = extractor.extract(html, null).text;
+    assertTrue(text.startsWith("Paragraph 0 explains"), text.substring(0, Math.min(200, text.length())));
+    assertEquals(4 + 3_000, text.split("\n").length);
+    assertFalse(text.contains("Buy now") || text.contains("tracking"));
+  }
+
+  @Test
   void largePagesAreExtractedWhole() {
     String html = "<html><body><div class=post>" + paragraphs(20_000) + "</div></body></html>";
     String text = extractor.extract(html, null).text;
