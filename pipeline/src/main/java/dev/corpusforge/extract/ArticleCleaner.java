@@ -1,7 +1,9 @@
 package dev.corpusforge.extract;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
@@ -24,6 +26,8 @@ final class ArticleCleaner {
   private static final int SHARE_WIDGET_MAX_CHARS = 500;
 
   private final ExtractionPass pass;
+  /** Whether each table met so far is a data table: asked once per element inside it, answered once per table. */
+  private final Map<Element, Boolean> dataTables = new IdentityHashMap<>();
 
   ArticleCleaner(ExtractionPass pass) {
     this.pass = pass;
@@ -71,7 +75,7 @@ final class ArticleCleaner {
   }
 
   private boolean shouldRemove(Element node, String tag) {
-    if (tag.equals("table") && DataTables.isDataTable(node)) return false;
+    if (tag.equals("table") && isDataTable(node)) return false;
     if (insideDataTable(node) || Dom.hasAncestor(node, "code", 3)) return false;
     String text = node.text();
     boolean isList = tag.equals("ul") || tag.equals("ol") || listShare(node, text) > 0.9;
@@ -113,10 +117,14 @@ final class ArticleCleaner {
     return (double) inLists / text.length();
   }
 
-  private static boolean insideDataTable(Element e) {
+  private boolean insideDataTable(Element e) {
     for (Element p = e.parent(); p != null; p = p.parent()) {
-      if (p.normalName().equals("table") && DataTables.isDataTable(p)) return true;
+      if (p.normalName().equals("table") && isDataTable(p)) return true;
     }
     return false;
+  }
+
+  private boolean isDataTable(Element table) {
+    return dataTables.computeIfAbsent(table, DataTables::isDataTable);
   }
 }
