@@ -3,6 +3,7 @@ package dev.corpusforge.ingest;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.PipelineConfig.IngestInput;
 import dev.corpusforge.ingest.readers.JsonlReader;
+import dev.corpusforge.ingest.readers.WarcReader;
 
 /** The reader for each source kind that `ingest --source` accepts. */
 public final class Readers {
@@ -14,6 +15,8 @@ public final class Readers {
     if (input.source == null) throw new IllegalArgumentException("an input needs a source kind: one of " + KINDS);
     String name = input.name != null ? input.name : input.source;
     switch (input.source) {
+      case "web":
+        return new WarcReader(name, config.ingest);
       case "jsonl":
         return new JsonlReader(name, input, config.ingest);
       default:
