@@ -67,6 +67,7 @@ public final class ArxivReader implements SourceReader {
   }
 
   @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
+    if (file.length() == 0) return java.util.Collections.emptyIterator(); // counted as empty-file
     String id = paperId(file.name());
     Paper paper = new Paper();
     List<ReadRecord> out = new ArrayList<>();

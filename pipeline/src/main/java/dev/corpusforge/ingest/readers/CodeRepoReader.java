@@ -64,6 +64,7 @@ public final class CodeRepoReader implements SourceReader {
   }
 
   @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
+    if (file.length() == 0) return java.util.Collections.emptyIterator(); // counted as empty-file
     Path path = new Path(file.path());
     FileSystem fs = path.getFileSystem(file.conf().get());
     String lower = file.name().toLowerCase(Locale.ROOT);

@@ -38,6 +38,7 @@ public final class WikipediaDumpReader implements SourceReader {
   }
 
   @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
+    if (file.length() == 0) return java.util.Collections.emptyIterator(); // counted as empty-file
     InputStream in = file.openDecompressed();
     try {
       return new Pages(file, in, factory().createXMLStreamReader(in));
@@ -108,7 +109,7 @@ public final class WikipediaDumpReader implements SourceReader {
           next = advance();
         } catch (XMLStreamException e) {
           close();
-          throw new IllegalStateException(file.path() + ": malformed XML after page " + pageNumber + ": " + e.getMessage(), e);
+          throw new IllegalStateException(file.path() + ": malformed XML in page " + pageNumber + " (earlier pages were read): " + e.getMessage(), e);
         }
       }
       return next != null;

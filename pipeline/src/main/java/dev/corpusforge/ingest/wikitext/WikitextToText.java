@@ -18,8 +18,9 @@ import java.util.Set;
  * <p>Dropped with their content: templates, tables, references, galleries, files and images (with their captions),
  * categories, interlanguage links, HTML comments, behaviour switches such as {@code __NOTOC__}. Replaced by their
  * text: internal links (anchor, else target), external links (label), headings and list items (one line each), bold
- * and italic quotes, other HTML tags, character entities. {@code <math>} is kept as its TeX source, like the LaTeX
- * of the arXiv reader; {@code <nowiki>}, {@code <pre>} and {@code <code>} are kept verbatim.
+ * and italic quotes, other HTML tags, character entities. {@code <math>} is dropped, as in the Hugging Face
+ * {@code wikipedia} dataset (mwparserfromhell's {@code strip_code}) that RedPajama and others train on: its TeX is
+ * not prose and its braces read as markup. {@code <nowiki>}, {@code <pre>} and {@code <code>} are kept verbatim.
  */
 public final class WikitextToText implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,10 +28,9 @@ public final class WikitextToText implements Serializable {
   /** Tags whose content is not part of the article's prose. */
   private static final Set<String> DROPPED_TAGS = Set.of("ref", "references", "gallery", "timeline", "imagemap",
       "score", "graph", "mapframe", "maplink", "templatedata", "templatestyles", "includeonly", "noinclude", "indicator",
-      "categorytree", "inputbox", "charinsert", "section");
+      "categorytree", "inputbox", "charinsert", "section", "math", "chem", "ce", "hiero");
   /** Tags whose content is kept as it is, protected from markup processing. */
-  private static final Set<String> VERBATIM_TAGS = Set.of("math", "nowiki", "pre", "code", "chem", "ce",
-      "syntaxhighlight", "source");
+  private static final Set<String> VERBATIM_TAGS = Set.of("nowiki", "pre", "code", "syntaxhighlight", "source");
   /** The English names of the link namespaces whose links are not prose; dumps add their local names. */
   public static final Set<String> DEFAULT_DROPPED_NAMESPACES = Set.of("file", "image", "category", "media");
   private static final char MARK_START = '\uE000';
@@ -53,7 +53,8 @@ public final class WikitextToText implements Serializable {
     String s = tags(wikitext.replace(MARK_START, ' ').replace(MARK_END, ' '), verbatim);
     s = dropBalanced(s, "{{", "}}", false);
     s = dropBalanced(s, "{|", "|}", true);
-    s = links(s);
+    s = internalLinks(s);
+    s = externalLinks(s);
     s = lines(s);
     return restore(s, verbatim);
   }
@@ -197,7 +198,7 @@ public final class WikitextToText implements Serializable {
 
   // ---- links --------------------------------------------------------------------------------------------------
 
-  private String links(String s) {
+  private String internalLinks(String s) {
     int n = s.length();
     int[] match = new int[n];
     int[] stack = new int[16];
@@ -214,8 +215,6 @@ public final class WikitextToText implements Serializable {
         i++;
       }
     }
-    Finder bracket = new Finder(s, "]");
-    Finder newline = new Finder(s, "\n");
     StringBuilder out = new StringBuilder(n);
     int i = 0;
     while (i < n) {
@@ -253,22 +252,39 @@ public final class WikitextToText implements Serializable {
         }
       } else if (c == ']' && pair) {
         i += 2;
-      } else if (c == '[' && isUrlStart(s, i + 1)) {
-        int close = bracket.find(i + 1);
-        int nl = newline.find(i + 1);
-        if (close < 0 || (nl >= 0 && nl < close)) {
-          out.append(c);
-          i++;
-          continue;
-        }
-        int space = i + 1;
-        while (space < close && s.charAt(space) != ' ') space++;
-        if (space < close) out.append(s, space + 1, close);
-        i = close + 1;
       } else {
         out.append(c);
         i++;
       }
+    }
+    return out.toString();
+  }
+
+  /** [http://x label] becomes its label, [http://x] nothing; after internal links, so labels may have held some. */
+  private static String externalLinks(String s) {
+    if (s.indexOf('[') < 0) return s;
+    int n = s.length();
+    Finder bracket = new Finder(s, "]");
+    Finder newline = new Finder(s, "\n");
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; ) {
+      char c = s.charAt(i);
+      if (c != '[' || !isUrlStart(s, i + 1)) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int close = bracket.find(i + 1);
+      int nl = newline.find(i + 1);
+      if (close < 0 || (nl >= 0 && nl < close)) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int space = i + 1;
+      while (space < close && s.charAt(space) != ' ') space++;
+      if (space < close) out.append(s, space + 1, close);
+      i = close + 1;
     }
     return out.toString();
   }
