@@ -23,6 +23,18 @@ public final class CleanDoc {
   final Map<String, Double> signals = new LinkedHashMap<>();
   final long[] counters = new long[COUNTERS.size()];
 
+  /** A document with this text and path, for running steps outside the stage. */
+  public static CleanDoc of(String text, String path) {
+    CleanDoc d = new CleanDoc();
+    d.reset(text, path);
+    return d;
+  }
+
+  /** The signals the last step recorded. */
+  public Map<String, Double> signals() { return signals; }
+
+  public long counter(String name) { return counters[COUNTERS.indexOf(name)]; }
+
   void reset(String text, String path) {
     setText(text);
     this.path = path;
