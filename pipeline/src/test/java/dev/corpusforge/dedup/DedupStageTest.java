@@ -27,9 +27,22 @@ class DedupStageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static List<String> texts;
 
+  /** The mixed corpus deduplicated twice, from 1 and from 4 input partitions. */
+  private static final List<RunDir> mixedRuns = new ArrayList<>();
+
   @BeforeAll
   static void load() throws Exception {
     texts = DedupInputs.goldTexts();
+    List<Document> docs = mixedCorpus();
+    for (int i = 0; i < 3; i++) docs.add(DedupInputs.doc("l" + i, "web", null, page(10 + i) + "\nShare this page on social media"));
+    PipelineConfig config = SparkTests.defaults();
+    config.spark.outputFiles = 3;
+    for (int partitions : new int[] {1, 4}) {
+      RunDir run = new RunDir(SparkTests.tempDir("dedup-mixed").toString());
+      DedupInputs.writeClean(run, docs);
+      new DedupStage().run(SparkTests.spark(), run, config, partitions);
+      mixedRuns.add(run);
+    }
   }
 
   /** The first 200 words of real page {@code i}, on one line. */
@@ -68,14 +81,11 @@ class DedupStageTest {
 
   @Test
   void exactUrlAndNearDuplicatesGoToRejectsWithClusterAndKeptDocument() throws Exception {
-    RunDir run = new RunDir(SparkTests.tempDir("dedup-mixed").toString());
-    DedupInputs.writeClean(run, mixedCorpus());
-    PipelineConfig config = SparkTests.defaults();
-    config.dedup.lines.enabled = false;
+    RunDir run = mixedRuns.get(1);
+    StageCounts counts = StageCounts.read(new org.apache.hadoop.fs.Path(run.counts("dedup").toString()),
+        SparkTests.spark().sparkContext().hadoopConfiguration());
 
-    StageCounts counts = new DedupStage().run(SparkTests.spark(), run, config);
-
-    assertEquals(12, counts.total.read);
+    assertEquals(15, counts.total.read);
     assertEquals(Map.of("dedup:exact", 1L, "dedup:url", 1L, "dedup:near", 1L), counts.total.rejectedByReason);
     Map<String, JsonNode> rejects = rejects(run);
     // Same length after normalization: the smaller id is kept.
@@ -90,9 +100,24 @@ class DedupStageTest {
     assertEquals("n2", rejects.get("n1").get("kept").asText());
     assertEquals("n1", rejects.get("n1").get("cluster").asText());
     assertEquals(1L, counts.counters.get("near_clusters"));
-    assertEquals(9, SparkTests.spark().read().parquet(run.stage("dedup").toString()).count());
+    // The line shared by l0, l1 and l2 is cut from each.
+    assertEquals(3L, counts.counters.get("dedup_lines_removed"));
+    assertEquals(12, SparkTests.spark().read().parquet(run.stage("dedup").toString()).count());
     assertTrue(Files.exists(Path.of(run.complete("dedup").toString())));
     assertFalse(Files.exists(Path.of(run.root(), ".dedup-work")));
+  }
+
+  @Test
+  void outputIsByteIdenticalWithOneOrFourInputPartitions() throws Exception {
+    List<List<byte[]>> outputs = new ArrayList<>();
+    for (RunDir run : mixedRuns) {
+      List<byte[]> files = new ArrayList<>(parts(Path.of(run.stage("dedup").toString())));
+      files.addAll(parts(Path.of(run.rejects("dedup").toString())));
+      files.add(Files.readAllBytes(Path.of(run.counts("dedup").toString())));
+      outputs.add(files);
+    }
+    assertEquals(3 + 3 + 1, outputs.get(0).size());
+    for (int i = 0; i < outputs.get(0).size(); i++) assertArrayEquals(outputs.get(0).get(i), outputs.get(1).get(i), "file " + i);
   }
 
   @Test
@@ -146,26 +171,6 @@ class DedupStageTest {
     assertEquals(page(0), kept.get("w0"));
     assertEquals(page(6) + "\n" + boiler, kept.get("code"));
     assertEquals(2, rejects(run).get("only").get("lines_removed").asInt());
-  }
-
-  @Test
-  void outputIsByteIdenticalWithOneOrFourInputPartitions() throws Exception {
-    List<Document> docs = mixedCorpus();
-    for (int i = 0; i < 3; i++) docs.add(DedupInputs.doc("l" + i, "web", null, page(10 + i) + "\nShare this page on social media"));
-    PipelineConfig config = SparkTests.defaults();
-    config.spark.outputFiles = 3;
-    List<List<byte[]>> outputs = new ArrayList<>();
-    for (int partitions : new int[] {1, 4}) {
-      RunDir run = new RunDir(SparkTests.tempDir("dedup-det").toString());
-      DedupInputs.writeClean(run, docs);
-      new DedupStage().run(SparkTests.spark(), run, config, partitions);
-      List<byte[]> files = new ArrayList<>(parts(Path.of(run.stage("dedup").toString())));
-      files.addAll(parts(Path.of(run.rejects("dedup").toString())));
-      files.add(Files.readAllBytes(Path.of(run.counts("dedup").toString())));
-      outputs.add(files);
-    }
-    assertEquals(3 + 3 + 1, outputs.get(0).size());
-    for (int i = 0; i < outputs.get(0).size(); i++) assertArrayEquals(outputs.get(0).get(i), outputs.get(1).get(i), "file " + i);
   }
 
   private static List<byte[]> parts(Path dir) throws Exception {
