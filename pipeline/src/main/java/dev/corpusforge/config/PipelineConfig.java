@@ -20,6 +20,7 @@ public class PipelineConfig implements Serializable {
   public List<IngestInput> inputs = new ArrayList<>();
   public IngestConfig ingest = new IngestConfig();
   public CleanConfig clean = new CleanConfig();
+  public DedupConfig dedup = new DedupConfig();
 
   public static class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package dev.corpusforge.stage;
 
 import dev.corpusforge.clean.CleanStage;
+import dev.corpusforge.dedup.DedupStage;
 import java.util.List;
 
 /** The stages after ingest, in the order `run` executes them. */
@@ -8,6 +9,6 @@ public final class Pipeline {
   private Pipeline() {}
 
   public static List<Stage> stages() {
-    return List.of(new CleanStage());
+    return List.of(new CleanStage(), new DedupStage());
   }
 }
