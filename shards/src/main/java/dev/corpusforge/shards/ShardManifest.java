@@ -79,6 +79,8 @@ public class ShardManifest {
     public long tokensIn;
     /** Documents and tokens written, repeats counted: up- or down-sampled from the input by the weight. */
     public long documents;
+    /** Distinct documents written (documents counts repeats). */
+    public long distinctDocuments;
     public long tokens;
     public long trainTokens;
     public long valTokens;
