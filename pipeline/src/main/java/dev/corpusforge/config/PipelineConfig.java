@@ -21,6 +21,8 @@ public class PipelineConfig implements Serializable {
   public IngestConfig ingest = new IngestConfig();
   public CleanConfig clean = new CleanConfig();
   public DedupConfig dedup = new DedupConfig();
+  public TokenizeConfig tokenize = new TokenizeConfig();
+  public ShardConfig shard = new ShardConfig();
 
   public static class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;

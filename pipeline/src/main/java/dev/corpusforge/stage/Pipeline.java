@@ -2,6 +2,8 @@ package dev.corpusforge.stage;
 
 import dev.corpusforge.clean.CleanStage;
 import dev.corpusforge.dedup.DedupStage;
+import dev.corpusforge.shard.ShardStage;
+import dev.corpusforge.tokenize.TokenizeStage;
 import java.util.List;
 
 /** The stages after ingest, in the order `run` executes them. */
@@ -9,6 +11,6 @@ public final class Pipeline {
   private Pipeline() {}
 
   public static List<Stage> stages() {
-    return List.of(new CleanStage(), new DedupStage());
+    return List.of(new CleanStage(), new DedupStage(), new TokenizeStage(), new ShardStage());
   }
 }
