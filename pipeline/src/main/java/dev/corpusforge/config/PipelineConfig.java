@@ -19,6 +19,7 @@ public class PipelineConfig implements Serializable {
   /** What `run` ingests: one entry per source. */
   public List<IngestInput> inputs = new ArrayList<>();
   public IngestConfig ingest = new IngestConfig();
+  public StatsConfig stats = new StatsConfig();
 
   public static class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.corpusforge.stage;
 
+import dev.corpusforge.stats.StatsStage;
 import java.util.List;
 
 /** The stages after ingest, in the order `run` executes them. */
@@ -7,6 +8,6 @@ public final class Pipeline {
   private Pipeline() {}
 
   public static List<Stage> stages() {
-    return List.of();
+    return List.of(new StatsStage());
   }
 }
