@@ -23,6 +23,7 @@ public class PipelineConfig implements Serializable {
   public DedupConfig dedup = new DedupConfig();
   public TokenizeConfig tokenize = new TokenizeConfig();
   public ShardConfig shard = new ShardConfig();
+  public StatsConfig stats = new StatsConfig();
 
   public static class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;
