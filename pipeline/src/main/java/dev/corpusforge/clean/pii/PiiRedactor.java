@@ -22,7 +22,7 @@ public final class PiiRedactor implements CleanStep {
       "(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)(?!\\w)");
   /** Candidates only; {@link Ipv6#parse} decides. */
   private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]{2,39}(?![\\w:])");
-  private static final Pattern VERSION_CONTEXT = Pattern.compile("(?:version|release|build|ver\\.?|v\\.?)\\s*[:=]?\\s*$");
+  private static final Pattern VERSION_CONTEXT = Pattern.compile("(?<![a-z])(?:version|release|build|ver\\.?|v\\.?)\\s*[:=]?\\s*$");
 
   private final CleanConfig.Pii c;
 
