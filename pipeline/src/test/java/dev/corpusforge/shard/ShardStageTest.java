@@ -29,9 +29,24 @@ import org.junit.jupiter.api.Test;
 class ShardStageTest {
   private static final int EOT = 50256;
 
-  /** A run directory with two ingested sources: the web gold texts and the repository's JSONL notes. */
-  private static RunDir ingested(String name) throws IOException {
+  private static RunDir base;
+
+  /** A run directory with two ingested sources (ingested once per class, then copied). */
+  private static synchronized RunDir ingested(String name) throws IOException {
+    if (base == null) base = ingest();
     RunDir run = new RunDir(SparkTests.tempDir(name).resolve("run").toString());
+    Path from = Path.of(base.root());
+    for (Path p : files(from)) {
+      Path to = Path.of(run.root()).resolve(from.relativize(p));
+      Files.createDirectories(to.getParent());
+      Files.copy(p, to);
+    }
+    return run;
+  }
+
+  /** The web gold texts and the repository's JSONL notes. */
+  private static RunDir ingest() throws IOException {
+    RunDir run = new RunDir(SparkTests.tempDir("shard-base").resolve("run").toString());
     PipelineConfig config = SparkTests.defaults();
     IngestInput web = new IngestInput();
     web.source = "jsonl";
