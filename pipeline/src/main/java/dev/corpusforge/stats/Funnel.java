@@ -1,5 +1,6 @@
 package dev.corpusforge.stats;
 
+import static dev.corpusforge.stats.DocumentMeasures.BYTES;
 import static dev.corpusforge.stats.DocumentMeasures.CHARS;
 import static dev.corpusforge.stats.DocumentMeasures.ORDER;
 import static dev.corpusforge.stats.DocumentMeasures.REASON;
@@ -28,6 +29,8 @@ final class Funnel {
         sum(when(kept, 0L).otherwise(1L)).as("rejected"),
         sum(CHARS).as("chars_in"),
         sum(when(kept, col(CHARS)).otherwise(0L)).as("chars_out"),
+        sum(BYTES).as("bytes_in"),
+        sum(when(kept, col(BYTES)).otherwise(0L)).as("bytes_out"),
         // Null where a stage has no token counts (before tokenize): unknown, not zero.
         sum(when(kept, col(TOKENS))).as("tokens_out"));
     return new StatsTable("funnel", t, ORDER, SOURCE);

@@ -86,7 +86,10 @@ public final class StatsStage implements Stage {
         if (v != null) signals = signals == null ? v : signals.unionByName(v);
       }
     }
-    measures = measures.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cached = measures.persist(StorageLevel.MEMORY_AND_DISK());
+    // The tables share one small plan over the cached rows instead of re-analysing the union of every stage's reads
+    // for each of them (that analysis, not the data, dominated small runs).
+    measures = spark.createDataFrame(cached.javaRDD(), cached.schema());
     try {
       // One row per stage, source and reason: small whatever the corpus size.
       List<Row> cells = measures.groupBy(STAGE, SOURCE, REASON).agg(count(lit(1)), sum(CHARS)).collectAsList();
@@ -129,7 +132,7 @@ public final class StatsStage implements Stage {
       tables.forEach((k, v) -> result.counters.put(k, (long) v.size()));
       return result;
     } finally {
-      measures.unpersist();
+      cached.unpersist();
     }
   }
 

@@ -188,6 +188,21 @@ class StatsStageTest {
   }
 
   @Test
+  void reportIsOneSelfContainedPageWithEveryChart() throws Exception {
+    StatsReport report = StatsReport.load(run.root(), conf());
+    String html = report.html();
+    assertEquals(List.of(), report.missing());
+    // funnel (documents, tokens), reasons, length (chars, tokens), languages, confidence, domains, code languages,
+    // duplicate clusters, one signal, mixture, shards
+    assertEquals(13, html.split("<svg ", -1).length - 1);
+    for (String external : List.of("<script", "<link", "src=\"http", "href=\"http", "url(")) {
+      assertTrue(!html.contains(external), external);
+    }
+    assertTrue(html.contains("<pre>" + StatsRunFixture.FOX + "</pre>"), "sample rejects are shown");
+    assertTrue(html.contains(">example.com<"), "domains are labelled");
+  }
+
+  @Test
   void rerunWritesByteIdenticalTables() throws Exception {
     Path dir = Path.of(run.stage("stats").toUri().getPath());
     Map<String, byte[]> before = files(dir);
