@@ -75,14 +75,18 @@ final class DocumentMeasures {
     return nullif(regexp_replace(lower(functions.call_function("parse_url", url, lit("HOST"))), "^www\\.", ""), lit(""));
   }
 
-  /** A reader's code-language metadata, else the file extension of code documents (source named "code..."). */
+  /**
+   * A reader's code-language metadata; for code documents (source named "code...") also the code reader's
+   * {@code language} metadata, else the file extension.
+   */
   private static Column codeLanguage(StructType schema) {
     if (!has(schema, "metadata")) return lit(null).cast(DataTypes.StringType);
     Column md = col("metadata");
     Column named = coalesce(CODE_LANGUAGE_KEYS.stream().map(k -> nullif(md.getItem(k), lit(""))).toArray(Column[]::new));
     Column path = has(schema, "provenance") ? coalesce(md.getItem("path"), col("provenance.entry"), col("provenance.file")) : md.getItem("path");
     Column extension = nullif(lower(regexp_extract(path, "\\.([A-Za-z0-9+#_-]{1,12})$", 1)), lit(""));
-    return coalesce(named, functions.when(col("source").startsWith("code"), extension));
+    Column ofCode = coalesce(nullif(md.getItem("language"), lit("")), extension);
+    return coalesce(named, functions.when(col("source").startsWith("code"), ofCode));
   }
 
   private static Column tokens(StructType schema) {
