@@ -19,6 +19,8 @@ public class PipelineConfig implements Serializable {
   /** What `run` ingests: one entry per source. */
   public List<IngestInput> inputs = new ArrayList<>();
   public IngestConfig ingest = new IngestConfig();
+  public TokenizeConfig tokenize = new TokenizeConfig();
+  public ShardConfig shard = new ShardConfig();
 
   public static class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;
