@@ -166,8 +166,18 @@ class WikipediaIngestTest {
     }
     Files.write(dir.resolve("multistream.xml.bz2"), multi.toByteArray());
 
+    // Invalid UTF-8 in the last page; the parser decodes ahead in blocks, so only pages well before it are sure to come.
+    int last = xml.lastIndexOf("<page>");
+    java.io.ByteArrayOutputStream badUtf8 = new java.io.ByteArrayOutputStream();
+    badUtf8.write(xml.substring(0, last).replace("</mediawiki>", "").getBytes(StandardCharsets.UTF_8));
+    badUtf8.write("<!-- padding -->\n".repeat(2_000).getBytes(StandardCharsets.UTF_8));
+    badUtf8.write(new byte[] {(byte) 0xC3, (byte) 0x28});
+    badUtf8.write(xml.substring(last).getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("bad-utf8.xml"), badUtf8.toByteArray());
+
     damaged = ReaderTests.ingest("wikipedia", dir.resolve("enwiki-cut.xml.bz2"), dir.resolve("broken.xml"),
-        dir.resolve("xxe.xml"), dir.resolve("empty.xml.bz2"), dir.resolve("multistream.xml.bz2"));
+        dir.resolve("xxe.xml"), dir.resolve("empty.xml.bz2"), dir.resolve("multistream.xml.bz2"),
+        dir.resolve("bad-utf8.xml"));
   }
 
   @Test
@@ -196,6 +206,14 @@ class WikipediaIngestTest {
   void multistreamBz2IsReadToTheLastStream() {
     assertEquals(7, damaged.group("multistream.xml.bz2").read);
     assertEquals(3, damaged.group("multistream.xml.bz2").kept);
+  }
+
+  @Test
+  void invalidUtf8KeepsThePagesBeforeIt() {
+    StageCounts.Group g = damaged.group("bad-utf8.xml");
+    assertEquals(3, g.kept);
+    assertEquals(1L, g.rejectedByReason.get("corrupt"));
+    assertEquals(7, g.read, "six pages read, then the corrupt reject");
   }
 
   @Test
