@@ -6,6 +6,7 @@ import dev.corpusforge.ingest.readers.ArxivReader;
 import dev.corpusforge.ingest.readers.CodeRepoReader;
 import dev.corpusforge.ingest.readers.JsonlReader;
 import dev.corpusforge.ingest.readers.ParquetReader;
+import dev.corpusforge.ingest.readers.WarcReader;
 import dev.corpusforge.ingest.readers.WikipediaDumpReader;
 
 /** The reader for each source kind that `ingest --source` accepts. */
@@ -18,6 +19,8 @@ public final class Readers {
     if (input.source == null) throw new IllegalArgumentException("an input needs a source kind: one of " + KINDS);
     String name = input.name != null ? input.name : input.source;
     switch (input.source) {
+      case "web":
+        return new WarcReader(name, config.ingest);
       case "jsonl":
         return new JsonlReader(name, input, config.ingest);
       case "wikipedia":
