@@ -107,9 +107,11 @@ public final class WikipediaDumpReader implements SourceReader {
       if (next == null && !done) {
         try {
           next = advance();
-        } catch (XMLStreamException e) {
-          close();
-          throw new IllegalStateException(file.path() + ": malformed XML in page " + pageNumber + " (earlier pages were read): " + e.getMessage(), e);
+        } catch (XMLStreamException | RuntimeException e) {
+          // Woodstox reports some stream errors (a truncated .bz2) lazily, as runtime exceptions.
+          closeQuietly();
+          throw new IllegalStateException(file.path() + ": unreadable XML in page " + pageNumber
+              + " (earlier pages were read): " + e.getMessage(), e);
         }
       }
       return next != null;
@@ -243,6 +245,16 @@ public final class WikipediaDumpReader implements SourceReader {
       int slash = site.base.lastIndexOf('/');
       String prefix = slash >= 0 ? site.base.substring(0, slash + 1) : site.base + "/";
       return prefix + encodeTitle(title);
+    }
+
+    private void closeQuietly() {
+      done = true;
+      try {
+        xml.close();
+        in.close();
+      } catch (XMLStreamException | IOException | RuntimeException e) {
+        // already failing: the first error is the one reported
+      }
     }
 
     private void close() {

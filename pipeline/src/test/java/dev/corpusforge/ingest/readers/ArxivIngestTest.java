@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.doc.Documents;
 import dev.corpusforge.testing.SparkTests;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,8 +71,24 @@ class ArxivIngestTest {
     Archives.truncated(SAMPLES.resolve("2401.00001.tar.gz"), in.resolve("2402.00005.tar.gz"), 0.5);
     Files.createFile(in.resolve("2402.00006.tar.gz"));
     Files.write(in.resolve("2402.00007.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0});
+    Archives.create(in.resolve("2402.00008.tar.gz"))
+        .file("main.tex", "\\documentclass{article}\\begin{document}\\section{A}x\\end{document}")
+        .file("zeros.dat", new byte[1 << 20])
+        .close();
+    Archives deep = Archives.create(in.resolve("2402.00009.tar.gz"))
+        .file("main.tex", "\\documentclass{article}\\begin{document}\\input{d0}\\end{document}");
+    for (int i = 0; i < 30; i++) deep.file("d" + i + ".tex", "\\section{S" + i + "}\\input{d" + (i + 1) + "}");
+    deep.close();
+    byte[] latin1 = "\\documentclass{article}\\begin{document}\\section{Caf\u00e9}\nna\u00efve\n\\end{document}\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    try (var gz = new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(
+        Files.newOutputStream(in.resolve("2402.00010.gz")))) {
+      gz.write(latin1);
+    }
+    PipelineConfig config = SparkTests.defaults();
+    config.ingest.maxArchiveBytes = 100_000;
 
-    ReaderTests t = ReaderTests.ingest("arxiv", in);
+    ReaderTests t = ReaderTests.ingest("arxiv", config, in);
     assertEquals(Map.of("hostile-path", 3L), t.reasons("2402.00001.tar.gz"));
     assertEquals(1, t.group("2402.00001.tar.gz").kept);
     assertEquals(Map.of("arxiv:input-loop", 1L), t.reasons("2402.00002.tar.gz"));
@@ -80,6 +97,10 @@ class ArxivIngestTest {
     assertEquals(Map.of("corrupt", 1L), t.reasons("2402.00005.tar.gz"));
     assertEquals(Map.of("empty-file", 1L), t.reasons("2402.00006.tar.gz"));
     assertEquals(Map.of("corrupt", 1L), t.reasons("2402.00007.gz"));
+    assertEquals(Map.of("archive-limit", 1L), t.reasons("2402.00008.tar.gz"), "a gzip bomb stops at maxArchiveBytes");
+    assertEquals(Map.of("arxiv:input-depth", 1L), t.reasons("2402.00009.tar.gz"));
+    assertEquals(1, t.group("2402.00010.gz").kept, "a Latin-1 paper (not UTF-8) is read as Latin-1");
+    assertEquals("\\section{Caf\u00e9}\nna\u00efve", t.docs().filter("provenance.file like '%00010.gz'").first().getAs("text"));
 
     for (Row r : t.docs().union(t.rejects().drop("reject_reason", "reject_details")).collectAsList()) {
       String s = r.toString();
@@ -88,18 +109,5 @@ class ArxivIngestTest {
     assertFalse(Files.exists(dir.resolve("escape.tex")) || Files.exists(Path.of("/abs/evil.tex")), "nothing extracted");
     String loop = t.rejects().filter("reject_reason = 'arxiv:input-loop'").first().getAs("reject_details");
     assertTrue(loop.contains("main.tex -> a.tex -> b.tex -> a.tex"), loop);
-  }
-
-  @Test
-  void archiveBeyondTheDecompressedLimitIsRejected() throws Exception {
-    Path dir = SparkTests.tempDir("arxiv-bomb");
-    Archives.create(dir.resolve("2403.00001.tar.gz"))
-        .file("main.tex", "\\documentclass{article}\\begin{document}\\section{A}x\\end{document}")
-        .file("zeros.dat", new byte[1 << 20])
-        .close();
-    PipelineConfig config = SparkTests.defaults();
-    config.ingest.maxArchiveBytes = 100_000;
-    ReaderTests t = ReaderTests.ingest("arxiv", config, dir.resolve("2403.00001.tar.gz"));
-    assertEquals(Map.of("archive-limit", 1L), t.reasons("2403.00001.tar.gz"));
   }
 }

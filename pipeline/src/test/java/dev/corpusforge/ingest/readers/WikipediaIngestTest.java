@@ -18,6 +18,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class WikipediaIngestTest {
@@ -132,52 +133,91 @@ class WikipediaIngestTest {
     assertFalse(railway.contains("Bessie") || railway.contains("citation needed"), railway);
   }
 
-  @Test
-  void truncatedBz2KeepsThePagesBeforeTheCut() throws Exception {
-    Path dir = SparkTests.tempDir("wiki-trunc");
-    Path cut = dir.resolve("enwiki-cut.xml.bz2");
+  /** The damaged and hostile dumps, ingested together in one job (each file is its own group in the counts). */
+  private static ReaderTests damaged;
+
+  @BeforeAll
+  static void ingestDamagedDumps() throws Exception {
+    Path dir = SparkTests.tempDir("wiki-damaged");
     byte[] whole = Files.readAllBytes(enwiki());
-    Files.write(cut, Arrays.copyOf(whole, whole.length * 2 / 3));
-    ReaderTests t = ReaderTests.ingest("wikipedia", cut);
-    StageCounts.Group g = t.group("enwiki-cut.xml.bz2");
+    Files.write(dir.resolve("enwiki-cut.xml.bz2"), Arrays.copyOf(whole, whole.length * 2 / 3));
+
+    String xml = Files.readString(SparkTests.root().resolve("data-samples/sources/wikipedia/sample-wiki.xml"));
+    int third = xml.indexOf("<page>", xml.indexOf("<page>", xml.indexOf("<page>") + 1) + 1);
+    Files.writeString(dir.resolve("broken.xml"), xml.substring(0, third) + "<page><title>Broken</ti></page>" + xml.substring(third));
+
+    Path secret = Files.createDirectory(dir.resolve("private")).resolve("secret.txt");
+    Files.writeString(secret, "TOP-SECRET-VALUE");
+    Files.writeString(dir.resolve("xxe.xml"), "<?xml version=\"1.0\"?>\n<!DOCTYPE mediawiki [<!ENTITY x SYSTEM \""
+        + secret.toUri() + "\">]>\n<mediawiki><page><title>T</title><ns>0</ns><id>1</id><revision><id>2</id>"
+        + "<text>leak &x; here</text></revision></page></mediawiki>", StandardCharsets.UTF_8);
+
+    Files.createFile(dir.resolve("empty.xml.bz2"));
+
+    // Multistream: the dump cut in two at a page boundary, each part its own bzip2 stream, concatenated.
+    String sample = Files.readString(SparkTests.root().resolve("data-samples/sources/wikipedia/sample-wiki.xml"));
+    int cut = sample.indexOf("  <page>", sample.indexOf("<title>Copperleaf"));
+    java.io.ByteArrayOutputStream multi = new java.io.ByteArrayOutputStream();
+    for (String part : new String[] {sample.substring(0, cut), sample.substring(cut)}) {
+      var bz = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(multi);
+      bz.write(part.getBytes(StandardCharsets.UTF_8));
+      bz.finish(); // ends this stream, leaves the byte buffer open for the next
+
+    }
+    Files.write(dir.resolve("multistream.xml.bz2"), multi.toByteArray());
+
+    // Invalid UTF-8 in the last page; the parser decodes ahead in blocks, so only pages well before it are sure to come.
+    int last = xml.lastIndexOf("<page>");
+    java.io.ByteArrayOutputStream badUtf8 = new java.io.ByteArrayOutputStream();
+    badUtf8.write(xml.substring(0, last).replace("</mediawiki>", "").getBytes(StandardCharsets.UTF_8));
+    badUtf8.write("<!-- padding -->\n".repeat(2_000).getBytes(StandardCharsets.UTF_8));
+    badUtf8.write(new byte[] {(byte) 0xC3, (byte) 0x28});
+    badUtf8.write(xml.substring(last).getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("bad-utf8.xml"), badUtf8.toByteArray());
+
+    damaged = ReaderTests.ingest("wikipedia", dir.resolve("enwiki-cut.xml.bz2"), dir.resolve("broken.xml"),
+        dir.resolve("xxe.xml"), dir.resolve("empty.xml.bz2"), dir.resolve("multistream.xml.bz2"),
+        dir.resolve("bad-utf8.xml"));
+  }
+
+  @Test
+  void truncatedBz2KeepsThePagesBeforeTheCut() {
+    StageCounts.Group g = damaged.group("enwiki-cut.xml.bz2");
     assertEquals(1L, g.rejectedByReason.get("corrupt"));
     assertTrue(g.kept > 0 && g.read < 206, "pages before the cut are kept: " + g.read);
   }
 
   @Test
-  void malformedXmlMidFileKeepsWhatCameBefore() throws Exception {
-    Path dir = SparkTests.tempDir("wiki-bad");
-    String xml = Files.readString(SparkTests.root().resolve("data-samples/sources/wikipedia/sample-wiki.xml"));
-    int third = xml.indexOf("<page>", xml.indexOf("<page>", xml.indexOf("<page>") + 1) + 1);
-    Path bad = dir.resolve("broken.xml");
-    Files.writeString(bad, xml.substring(0, third) + "<page><title>Broken</ti></page>" + xml.substring(third));
-    ReaderTests t = ReaderTests.ingest("wikipedia", bad);
-    assertEquals(1, t.group("broken.xml").kept);
-    assertEquals(Map.of("skipped:redirect", 1L, "corrupt", 1L), t.reasons("broken.xml"));
-    String details = t.rejects().filter("reject_reason = 'corrupt'").first().getAs("reject_details");
-    assertTrue(details.contains("broken.xml") && details.contains("in page 3"), details);
+  void malformedXmlMidFileKeepsWhatCameBefore() {
+    assertEquals(1, damaged.group("broken.xml").kept);
+    assertEquals(Map.of("skipped:redirect", 1L, "corrupt", 1L), damaged.reasons("broken.xml"));
+    String details = damaged.rejects().filter("reject_reason = 'corrupt' and provenance.file like '%broken.xml'")
+        .first().getAs("reject_details");
+    assertTrue(details.contains("broken.xml") && details.contains("XML in page 3"), details);
   }
 
   @Test
-  void externalEntitiesAreNeverResolved() throws Exception {
-    Path dir = SparkTests.tempDir("wiki-xxe");
-    Path secret = dir.resolve("secret.txt");
-    Files.writeString(secret, "TOP-SECRET-VALUE");
-    Path dump = dir.resolve("xxe.xml");
-    Files.writeString(dump, "<?xml version=\"1.0\"?>\n<!DOCTYPE mediawiki [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>\n"
-        + "<mediawiki><page><title>T</title><ns>0</ns><id>1</id><revision><id>2</id><text>leak &x; here</text>"
-        + "</revision></page></mediawiki>", StandardCharsets.UTF_8);
-    ReaderTests t = ReaderTests.ingest("wikipedia", dump);
-    StageCounts.Group g = t.group("xxe.xml");
-    assertEquals(0, g.kept);
-    for (Row r : t.rejects().collectAsList()) assertFalse(r.toString().contains("TOP-SECRET"), r.toString());
+  void externalEntitiesAreNeverResolved() {
+    assertEquals(0, damaged.group("xxe.xml").kept);
+    for (Row r : damaged.rejects().collectAsList()) assertFalse(r.toString().contains("TOP-SECRET"), r.toString());
   }
 
   @Test
-  void emptyDumpIsOneEmptyFileReject() throws Exception {
-    Path dir = SparkTests.tempDir("wiki-empty");
-    Path empty = Files.createFile(dir.resolve("empty.xml.bz2"));
-    ReaderTests t = ReaderTests.ingest("wikipedia", empty);
-    assertEquals(Map.of("empty-file", 1L), t.reasons("empty.xml.bz2"));
+  void multistreamBz2IsReadToTheLastStream() {
+    assertEquals(7, damaged.group("multistream.xml.bz2").read);
+    assertEquals(3, damaged.group("multistream.xml.bz2").kept);
+  }
+
+  @Test
+  void invalidUtf8KeepsThePagesBeforeIt() {
+    StageCounts.Group g = damaged.group("bad-utf8.xml");
+    assertEquals(3, g.kept);
+    assertEquals(1L, g.rejectedByReason.get("corrupt"));
+    assertEquals(7, g.read, "six pages read, then the corrupt reject");
+  }
+
+  @Test
+  void emptyDumpIsOneEmptyFileReject() {
+    assertEquals(Map.of("empty-file", 1L), damaged.reasons("empty.xml.bz2"));
   }
 }
