@@ -25,8 +25,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The few values per document that every table is computed from: stage, source, reason (null = kept), characters,
- * language, domain, code language and tokens. Projecting these once means each stage's text column is read once,
+ * The few values per document that every table is computed from: stage, source, reason (null = kept), characters
+ * and UTF-8 bytes of the text, language, domain, code language and tokens. Projecting these once means each stage's text column is read once,
  * however many tables there are. A column a stage does not have yet becomes null rather than an error.
  */
 final class DocumentMeasures {
@@ -35,6 +35,7 @@ final class DocumentMeasures {
   static final String SOURCE = "source";
   static final String REASON = "reason";
   static final String CHARS = "chars";
+  static final String BYTES = "bytes";
   static final String LANGUAGE = "language";
   static final String LANGUAGE_SCORE = "language_score";
   static final String DOMAIN = "domain";
@@ -59,13 +60,14 @@ final class DocumentMeasures {
         coalesce(col("source"), lit("(none)")).as(SOURCE),
         has(schema, Rejects.REASON) ? col(Rejects.REASON) : lit(null).cast(DataTypes.StringType).as(REASON),
         coalesce(length(col("text")), lit(0)).cast(DataTypes.LongType).as(CHARS),
+        coalesce(functions.call_function("octet_length", col("text")), lit(0)).cast(DataTypes.LongType).as(BYTES),
         has(schema, "language") ? nullif(col("language"), lit("")).as(LANGUAGE) : lit(null).cast(DataTypes.StringType).as(LANGUAGE),
         has(schema, "languageScore") ? col("languageScore").cast(DataTypes.DoubleType).as(LANGUAGE_SCORE)
             : lit(null).cast(DataTypes.DoubleType).as(LANGUAGE_SCORE),
         has(schema, "url") ? domain(col("url")).as(DOMAIN) : lit(null).cast(DataTypes.StringType).as(DOMAIN),
         codeLanguage(schema).as(CODE_LANGUAGE),
         tokens(schema).as(TOKENS))
-        .toDF(STAGE, ORDER, SOURCE, REASON, CHARS, LANGUAGE, LANGUAGE_SCORE, DOMAIN, CODE_LANGUAGE, TOKENS);
+        .toDF(STAGE, ORDER, SOURCE, REASON, CHARS, BYTES, LANGUAGE, LANGUAGE_SCORE, DOMAIN, CODE_LANGUAGE, TOKENS);
   }
 
   /** The host of a URL, lower-cased, without a leading "www."; null when the URL does not parse. */
@@ -73,14 +75,18 @@ final class DocumentMeasures {
     return nullif(regexp_replace(lower(functions.call_function("parse_url", url, lit("HOST"))), "^www\\.", ""), lit(""));
   }
 
-  /** A reader's code-language metadata, else the file extension of code documents (source named "code..."). */
+  /**
+   * A reader's code-language metadata; for code documents (source named "code...") also the code reader's
+   * {@code language} metadata, else the file extension.
+   */
   private static Column codeLanguage(StructType schema) {
     if (!has(schema, "metadata")) return lit(null).cast(DataTypes.StringType);
     Column md = col("metadata");
     Column named = coalesce(CODE_LANGUAGE_KEYS.stream().map(k -> nullif(md.getItem(k), lit(""))).toArray(Column[]::new));
     Column path = has(schema, "provenance") ? coalesce(md.getItem("path"), col("provenance.entry"), col("provenance.file")) : md.getItem("path");
     Column extension = nullif(lower(regexp_extract(path, "\\.([A-Za-z0-9+#_-]{1,12})$", 1)), lit(""));
-    return coalesce(named, functions.when(col("source").startsWith("code"), extension));
+    Column ofCode = coalesce(nullif(md.getItem("language"), lit("")), extension);
+    return coalesce(named, functions.when(col("source").startsWith("code"), ofCode));
   }
 
   private static Column tokens(StructType schema) {

@@ -1,8 +1,12 @@
 package dev.corpusforge.stats;
 
+import dev.corpusforge.clean.CleanStage;
+import dev.corpusforge.dedup.DedupStage;
 import dev.corpusforge.ingest.IngestStage;
+import dev.corpusforge.shard.ShardStage;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.tokenize.TokenizeStage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +22,9 @@ import org.apache.hadoop.fs.Path;
  * (a stage added later) follows, by name.
  */
 final class StageOutput {
-  static final List<String> ORDER = List.of(IngestStage.NAME, "clean", "dedup", "tokenize");
+  static final List<String> ORDER = List.of(IngestStage.NAME, CleanStage.NAME, DedupStage.NAME, TokenizeStage.NAME);
   /** Folders that are not document stages. */
-  private static final Set<String> NOT_DOCUMENTS = Set.of("stats", "shards");
+  private static final Set<String> NOT_DOCUMENTS = Set.of(StatsStage.NAME, ShardStage.NAME, ShardStage.OUTPUT);
 
   final String name;
   final int order;

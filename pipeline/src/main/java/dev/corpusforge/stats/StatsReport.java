@@ -136,8 +136,7 @@ public final class StatsReport {
   private void tokens() {
     SvgBarChart c = new SvgBarChart("Tokens surviving each stage, by source", "stage", "tokens");
     for (Map<String, String> r : rows("funnel", r -> r.get("tokens_out") != null)) c.add(r.get("stage"), r.get("source"), num(r.get("tokens_out")));
-    for (Map<String, String> r : rows("token_mixture", r -> r.get("tokens") != null)) c.add("shards", r.get("source"), num(r.get("tokens")));
-    chart("Funnel: tokens", c, "no tokenize stage or shard manifest in this run");
+    chart("Funnel: tokens", c, "no tokenize or shard stage in this run");
   }
 
   private void rejects() {
@@ -216,8 +215,12 @@ public final class StatsReport {
   }
 
   private void mixture() {
-    SvgBarChart c = new SvgBarChart("Token mixture of the shards, by source", "source", "tokens");
-    for (Map<String, String> r : rows("token_mixture", r -> r.get("tokens") != null)) c.add(r.get("source"), "tokens", num(r.get("tokens")));
+    SvgBarChart c = new SvgBarChart("Token mixture by source: tokenized, and in the shards after mixture weights",
+        "source", "tokens");
+    for (Map<String, String> r : rows("token_mixture", r -> r.get("tokens") != null)) {
+      c.add(r.get("source"), "tokenized", num(r.get("tokens_in")));
+      c.add(r.get("source"), "in the shards", num(r.get("tokens")));
+    }
     chart("Token mixture", c, "no shard manifest in this run");
     SvgBarChart s = new SvgBarChart("Tokens per shard", "shard", "tokens");
     for (Map<String, String> r : rows("shard_tokens", r -> r.get("tokens") != null)) {

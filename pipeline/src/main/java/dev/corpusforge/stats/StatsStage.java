@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stats stage: summarizes every complete stage of a run (ingest, clean, dedup, tokenize, any later one) and the
- * shard manifest into small Parquet tables under {@code DIR/stats/} (with CSV copies) and {@code summary.json}.
+ * shard stage's manifest and counts into small Parquet tables under {@code DIR/stats/} (with CSV copies) and {@code summary.json}.
  * Each stage's documents are read once into a few measures per document; every table is a Spark aggregate of those.
  * The recount per stage must equal the stage's {@code _counts.json}, or the stage fails.
  */
@@ -62,7 +62,8 @@ public final class StatsStage implements Stage {
       throw new IllegalStateException("no complete stage output in " + run.root()
           + "; run `bin/corpusforge ingest --run-dir " + run.root() + " ...` (or `run`) first");
     }
-    ShardManifest manifest = ShardManifest.read(new Path(run.stage("shards"), ShardManifest.FILE), conf);
+    ShardMixture mixture = ShardMixture.read(run, conf);
+    int shardOrder = stages.size();
 
     Dataset<Row> measures = null;
     Dataset<Row> samples = null;
@@ -86,7 +87,10 @@ public final class StatsStage implements Stage {
         if (v != null) signals = signals == null ? v : signals.unionByName(v);
       }
     }
-    measures = measures.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cached = measures.persist(StorageLevel.MEMORY_AND_DISK());
+    // The tables share one small plan over the cached rows instead of re-analysing the union of every stage's reads
+    // for each of them (that analysis, not the data, dominated small runs).
+    measures = spark.createDataFrame(cached.javaRDD(), cached.schema());
     try {
       // One row per stage, source and reason: small whatever the corpus size.
       List<Row> cells = measures.groupBy(STAGE, SOURCE, REASON).agg(count(lit(1)), sum(CHARS)).collectAsList();
@@ -96,7 +100,7 @@ public final class StatsStage implements Stage {
       StatsTableWriter writer = new StatsTableWriter(spark, out);
       Map<String, List<Row>> tables = new LinkedHashMap<>();
       List<StatsTable> all = new ArrayList<>(List.of(
-          Funnel.funnel(measures), Funnel.rejectsByReason(measures),
+          Funnel.funnel(measures, mixture, shardOrder), Funnel.rejectsByReason(measures, mixture, shardOrder),
           Distributions.lengthHistogram(measures), Distributions.languages(measures), Distributions.confidence(measures),
           Distributions.topDomains(measures, settings.topDomains),
           Distributions.codeLanguages(measures, settings.topCodeLanguages)));
@@ -107,12 +111,11 @@ public final class StatsStage implements Stage {
       all.add(RejectSamples.table(samples != null ? samples
           : RejectSamples.of(noRejects(spark).withColumn("id", lit("")).withColumn("source", lit(""))
               .withColumn("text", lit("")), "", 0, 1).limit(0), settings.samplesPerReason));
-      ShardManifest shards = manifest != null ? manifest : ShardManifest.empty();
-      all.add(shards.shardTokens(spark));
-      all.add(shards.tokenMixture(spark));
+      all.add(ShardMixture.shardTokens(spark, mixture));
+      all.add(ShardMixture.tokenMixture(spark, mixture));
       for (StatsTable t : all) tables.put(t.name, writer.write(t));
 
-      StatsSummary summary = StatsSummary.of(stages, measured, tables, manifest);
+      StatsSummary summary = StatsSummary.of(stages, measured, tables, mixture);
       summary.write(new Path(out, StatsSummary.FILE), conf);
       StageWriter.writeMarker(run.complete(NAME), conf);
 
@@ -129,7 +132,7 @@ public final class StatsStage implements Stage {
       tables.forEach((k, v) -> result.counters.put(k, (long) v.size()));
       return result;
     } finally {
-      measures.unpersist();
+      cached.unpersist();
     }
   }
 

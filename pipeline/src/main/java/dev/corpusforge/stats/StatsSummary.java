@@ -3,6 +3,7 @@ package dev.corpusforge.stats;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.corpusforge.shard.ShardStage;
 import dev.corpusforge.stage.StageCounts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,12 @@ public final class StatsSummary {
   public Map<String, StageSummary> counts = new LinkedHashMap<>();
   /** True when every stage's recount equals its _counts.json (the stage fails otherwise). */
   public boolean reconciled;
-  /** The trained-on mixture from shards/manifest.json: null before the shard stage. */
+  /**
+   * Per stage after the first: whether it read, per source, exactly what the stage before it kept. False means a
+   * stage was rerun without the ones after it (`run` reruns them all).
+   */
+  public Map<String, Boolean> inputMatchesPreviousOutput = new LinkedHashMap<>();
+  /** The trained-on mixture from shards/manifest.json: null before the shard stage has completed. */
   public Mixture mixture;
   /** Rows per table under DIR/stats/. */
   public Map<String, Integer> tables = new LinkedHashMap<>();
@@ -56,7 +62,7 @@ public final class StatsSummary {
   }
 
   static StatsSummary of(List<StageOutput> stages, Map<String, StageCounts> measured, Map<String, List<Row>> tables,
-      ShardManifest manifest) {
+      ShardMixture mixture) {
     StatsSummary s = new StatsSummary();
     for (StageOutput st : stages) {
       s.stages.add(st.name);
@@ -74,25 +80,45 @@ public final class StatsSummary {
       c.tokensKept = (c.tokensKept == null ? 0 : c.tokensKept) + (Long) tokens;
     }
     s.reconciled = true;
-    if (manifest != null) {
+    if (mixture != null) {
+      StageSummary c = new StageSummary();
+      c.total = mixture.counts.total;
+      c.sources = mixture.counts.groups;
+      c.tokensKept = mixture.tokens();
+      c.tokensKeptBySource = new TreeMap<>();
+      mixture.manifest.sources.forEach((k, v) -> c.tokensKeptBySource.put(k, v.tokens));
+      s.stages.add(ShardStage.NAME);
+      s.counts.put(ShardStage.NAME, c);
       Mixture m = new Mixture();
-      m.tokenizer = manifest.tokenizer();
-      for (Row r : tables.get("shard_tokens")) {
-        m.shards++;
-        Long t = r.getAs("tokens");
-        if (t == null) continue;
-        m.tokens = (m.tokens == null ? 0 : m.tokens) + t;
-        String split = r.getAs("split");
-        m.tokensBySplit.merge(split == null ? "(none)" : split, t, Long::sum);
-      }
-      for (Row r : tables.get("token_mixture")) {
-        Long t = r.getAs("tokens");
-        if (t != null) m.tokensBySource.put(r.getAs("source"), t);
-      }
+      m.tokenizer = mixture.manifest.tokenizer == null ? null : mixture.manifest.tokenizer.name;
+      m.shards = mixture.manifest.shards.size();
+      m.tokens = mixture.tokens();
+      mixture.manifest.shards.forEach(sh -> m.tokensBySplit.merge(sh.split, sh.tokens, Long::sum));
+      m.tokensBySource.putAll(c.tokensKeptBySource);
       s.mixture = m;
+    }
+    StageSummary previous = null;
+    for (var e : s.counts.entrySet()) {
+      StageSummary c = e.getValue();
+      if (previous != null) {
+        boolean same = true;
+        for (String source : union(previous.sources.keySet(), c.sources.keySet())) {
+          StageCounts.Group before = previous.sources.get(source);
+          StageCounts.Group now = c.sources.get(source);
+          same &= (before == null ? 0 : before.kept) == (now == null ? 0 : now.read);
+        }
+        s.inputMatchesPreviousOutput.put(e.getKey(), same);
+      }
+      previous = c;
     }
     tables.forEach((k, v) -> s.tables.put(k, v.size()));
     return s;
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** "ingest 1,234 → clean 1,000 → dedup 950 documents kept; 1.2M tokens": for the stage's summary line. */

@@ -15,7 +15,10 @@ import dev.corpusforge.config.PipelineConfig.IngestInput;
 import dev.corpusforge.ingest.IngestStage;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
+import dev.corpusforge.stage.StageCounts;
 import dev.corpusforge.stage.StageWriter;
+import dev.corpusforge.shard.ShardStage;
+import dev.corpusforge.shards.ShardManifest;
 import dev.corpusforge.testing.SparkTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,8 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>ingest: 11 lines, 2 rejected (invalid-json, missing-text);</li>
  *   <li>clean: documents under 3 words rejected as gopher:word_count with {"word_count": n}; language "en" at 0.9;</li>
  *   <li>dedup: documents with the same text form a cluster; the smallest id is kept, the rest rejected dedup:exact;</li>
- *   <li>tokenize: one token per word.</li>
+ *   <li>tokenize: one token per word;</li>
+ *   <li>shard: a manifest with a train and a val shard, and counts with one document left out by the mixture.</li>
  * </ul>
  */
 final class StatsRunFixture {
@@ -42,6 +46,15 @@ final class StatsRunFixture {
   static final String FOX = "the quick brown fox jumps over the lazy dog";
 
   private StatsRunFixture() {}
+
+  private static ShardManifest.Shard shard(String split, String path, long documents, long tokens) {
+    ShardManifest.Shard s = new ShardManifest.Shard();
+    s.split = split;
+    s.path = path;
+    s.documents = documents;
+    s.tokens = tokens;
+    return s;
+  }
 
   static RunDir build(String name) throws Exception {
     SparkSession spark = SparkTests.spark();
@@ -87,17 +100,32 @@ final class StatsRunFixture {
         .withColumn(Rejects.REASON, Rejects.kept()).withColumn(Rejects.DETAILS, Rejects.kept());
     StageWriter.write(tokenized, StageWriter.Target.of(run, "tokenize", 2));
 
-    List<Row> perSource = spark.read().parquet(run.documentPaths("tokenize", conf).toArray(new String[0]))
-        .groupBy("source").agg(expr("count(*)"), expr("sum(size(tokens))")).collectAsList();
-    Row jsonl = perSource.get(0);
+    // The shard stage's outputs: a manifest with two shards and its counts (one document left out by the mixture).
+    Row jsonl = spark.read().parquet(run.documentPaths("tokenize", conf).toArray(new String[0]))
+        .groupBy("source").agg(expr("count(*)"), expr("sum(size(tokens))")).first();
+    long docs = jsonl.getLong(1);
     long tokens = jsonl.getLong(2);
-    Path shards = Path.of(run.stage("shards").toUri().getPath());
+    ShardManifest manifest = new ShardManifest();
+    manifest.tokenizer.name = "words";
+    manifest.shards.add(shard("train", "train/shard-00000.bin", docs - 2, tokens - 9));
+    manifest.shards.add(shard("val", "val/shard-00000.bin", 1, 9));
+    ShardManifest.SourceTotals totals = new ShardManifest.SourceTotals();
+    totals.documentsIn = docs;
+    totals.tokensIn = tokens;
+    totals.documents = docs - 1;
+    totals.distinctDocuments = docs - 1;
+    totals.tokens = tokens;
+    manifest.sources.put("jsonl", totals);
+    Path shards = Path.of(run.root()).resolve(ShardStage.OUTPUT);
     Files.createDirectories(shards);
-    Files.writeString(shards.resolve("manifest.json"), "{\"tokenizer\":{\"name\":\"words\",\"vocabSize\":10},"
-        + "\"shards\":[{\"split\":\"train\",\"path\":\"train-00000.bin\",\"documents\":" + (jsonl.getLong(1) - 1)
-        + ",\"tokens\":" + (tokens - 9) + ",\"sha256\":\"00\"},"
-        + "{\"split\":\"val\",\"path\":\"val-00000.bin\",\"documents\":1,\"tokens\":9,\"sha256\":\"01\"}],"
-        + "\"sources\":{\"jsonl\":{\"documents\":" + jsonl.getLong(1) + ",\"tokens\":" + tokens + "}}}");
+    manifest.write(shards.resolve(ShardManifest.FILE_NAME));
+    StageCounts counts = new StageCounts();
+    counts.stage = ShardStage.NAME;
+    counts.groupBy = "source";
+    counts.add("jsonl", null, docs - 1, 0);
+    counts.add("jsonl", "shard:downsampled", 1, 0);
+    counts.write(run.counts(ShardStage.NAME), conf);
+    StageWriter.writeMarker(run.complete(ShardStage.NAME), conf);
     return run;
   }
 

@@ -49,8 +49,12 @@ class StatsStageTest {
 
   @Test
   void summaryReconcilesExactlyWithEachStagesCounts() throws Exception {
-    assertEquals(STAGES, summary.stages);
+    assertEquals(List.of("ingest", "clean", "dedup", "tokenize", "shard"), summary.stages);
     assertTrue(summary.reconciled);
+    assertEquals(Map.of("clean", true, "dedup", true, "tokenize", true, "shard", true), summary.inputMatchesPreviousOutput);
+    StageCounts shard = StageCounts.read(run.counts("shard"), conf());
+    assertEquals(shard.groups.get("jsonl").read, summary.counts.get("shard").sources.get("jsonl").read);
+    assertEquals(shard.total.rejectedByReason, summary.counts.get("shard").total.rejectedByReason);
     for (String stage : STAGES) {
       StageCounts counts = StageCounts.read(run.counts(stage), conf());
       Map<String, long[]> expected = new TreeMap<>();
@@ -82,17 +86,22 @@ class StatsStageTest {
   @Test
   void funnelFollowsDocumentsAndTokensThroughTheStages() {
     Map<String, Row> funnel = table("funnel").stream().collect(Collectors.toMap(r -> r.getAs("stage"), r -> r));
-    long[][] inOut = {{11, 9}, {9, 7}, {7, 5}, {5, 5}};
-    for (int i = 0; i < STAGES.size(); i++) {
-      Row r = funnel.get(STAGES.get(i));
-      assertEquals(inOut[i][0], (long) r.getAs("documents_in"), STAGES.get(i));
-      assertEquals(inOut[i][1], (long) r.getAs("documents_out"), STAGES.get(i));
+    List<String> stages = List.of("ingest", "clean", "dedup", "tokenize", "shard");
+    long[][] inOut = {{11, 9}, {9, 7}, {7, 5}, {5, 5}, {5, 4}};
+    for (int i = 0; i < stages.size(); i++) {
+      Row r = funnel.get(stages.get(i));
+      assertEquals(inOut[i][0], (long) r.getAs("documents_in"), stages.get(i));
+      assertEquals(inOut[i][1], (long) r.getAs("documents_out"), stages.get(i));
     }
+    assertEquals((long) funnel.get("tokenize").<Long>getAs("chars_out"), StatsRunFixture.FOX.length() + StatsRunFixture.LONG.length()
+        + "def main(): return 42 # in python".length() + "another distinct document with several words in it".length()
+        + "yet another distinct document with words".length());
     assertNull(funnel.get("dedup").getAs("tokens_out"));
     long words = SparkTests.spark().read().parquet(run.stage("tokenize").toString())
         .selectExpr("sum(size(split(text, ' ')))").first().getLong(0);
     assertEquals(words, (long) funnel.get("tokenize").getAs("tokens_out"));
     assertEquals(words, summary.counts.get("tokenize").tokensKept);
+    assertEquals(words, (long) funnel.get("shard").getAs("tokens_out"));
   }
 
   @Test
@@ -100,7 +109,8 @@ class StatsStageTest {
     Map<String, Long> byReason = new TreeMap<>();
     for (Row r : table("rejects_by_reason")) byReason.put(r.getAs("stage") + "/" + r.getAs("reason"), r.getAs("documents"));
     assertEquals(Map.of("ingest/invalid-json", 1L, "ingest/missing-text", 1L, "clean/gopher:word_count", 2L,
-        "dedup/dedup:exact", 2L), byReason);
+        "dedup/dedup:exact", 2L,
+        "shard/shard:downsampled", 1L), byReason);
   }
 
   @Test
@@ -185,6 +195,21 @@ class StatsStageTest {
       assertEquals(summary.tables.get(name) + 1, csv.size(), name);
       assertEquals(List.of(SparkTests.spark().read().parquet(dir.resolve(name).toString()).columns()), csv.get(0), name);
     }
+  }
+
+  @Test
+  void reportIsOneSelfContainedPageWithEveryChart() throws Exception {
+    StatsReport report = StatsReport.load(run.root(), conf());
+    String html = report.html();
+    assertEquals(List.of(), report.missing());
+    // funnel (documents, tokens), reasons, length (chars, tokens), languages, confidence, domains, code languages,
+    // duplicate clusters, one signal, mixture, shards
+    assertEquals(13, html.split("<svg ", -1).length - 1);
+    for (String external : List.of("<script", "<link", "src=\"http", "href=\"http", "url(")) {
+      assertTrue(!html.contains(external), external);
+    }
+    assertTrue(html.contains("<pre>" + StatsRunFixture.FOX + "</pre>"), "sample rejects are shown");
+    assertTrue(html.contains(">example.com<"), "domains are labelled");
   }
 
   @Test
