@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs each source's step list on documents. Built once per partition; step objects are made on first use of a
@@ -13,30 +14,42 @@ import java.util.Map;
  * every signal, and only notes the first reason.
  */
 public final class DocumentCleaner {
-  private final CleanConfig config;
-  private final List<String> badWords;
+  private final boolean annotateOnly;
+  private final Function<String, List<CleanStep>> stepsFor;
   private final Map<String, List<CleanStep>> bySource = new HashMap<>();
   private final CleanDoc doc = new CleanDoc();
 
   public DocumentCleaner(CleanConfig config, List<String> badWords) {
-    this.config = config;
-    this.badWords = badWords;
+    this(config.annotateOnly, source -> CleanSteps.forSource(source, config, badWords));
+  }
+
+  DocumentCleaner(boolean annotateOnly, Function<String, List<CleanStep>> stepsFor) {
+    this.annotateOnly = annotateOnly;
+    this.stepsFor = stepsFor;
   }
 
   public CleanRecord clean(Document in) {
     String source = in.getSource() == null ? CleanSteps.OTHER : in.getSource();
-    List<CleanStep> steps = bySource.computeIfAbsent(source, s -> CleanSteps.forSource(s, config, badWords));
+    List<CleanStep> steps = bySource.computeIfAbsent(source, stepsFor);
     doc.reset(in.getText(), in.getUrl() != null ? in.getUrl() : in.getProvenance() == null ? null : in.getProvenance().getEntry());
     CleanRecord out = new CleanRecord();
-    Map<String, Double> all = config.annotateOnly ? new LinkedHashMap<>() : null;
+    Map<String, Double> all = annotateOnly ? new LinkedHashMap<>() : null;
     for (CleanStep step : steps) {
       doc.signals.clear();
-      String rule = step.apply(doc);
+      String rule;
+      try {
+        rule = step.apply(doc);
+      } catch (RuntimeException | StackOverflowError e) {
+        // One pathological document must not fail the job: it is rejected with the error, and the rest go on.
+        out.setRejectReason(step.name() + ":error");
+        out.setRejectDetails("{\"error\":" + Json.string(e.toString()) + "}");
+        break;
+      }
       if (all != null) doc.signals.forEach((k, v) -> all.put(step.name() + "_" + k, v));
       if (rule != null && out.getRejectReason() == null) {
         out.setRejectReason(step.name() + ":" + rule);
         out.setRejectDetails(Json.object(doc.signals));
-        if (!config.annotateOnly) break;
+        if (!annotateOnly) break;
       }
     }
     Document d = copy(in);

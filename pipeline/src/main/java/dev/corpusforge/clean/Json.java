@@ -15,6 +15,18 @@ final class Json {
     return sb.append('}').toString();
   }
 
+  /** A JSON string literal. */
+  static String string(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') sb.append('\\').append(c);
+      else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+      else sb.append(c);
+    }
+    return sb.append('"').toString();
+  }
+
   static String number(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) return "null";
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);

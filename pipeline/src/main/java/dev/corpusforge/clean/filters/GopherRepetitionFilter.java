@@ -16,6 +16,7 @@ import java.util.Set;
 public final class GopherRepetitionFilter implements CleanStep {
   private final CleanConfig.GopherRepetition c;
   private final LongCounts counts = new LongCounts();
+  private long[] rolling = new long[256];
   private long[] grams = new long[256];
 
   public GopherRepetitionFilter(CleanConfig.GopherRepetition c) {
@@ -48,14 +49,15 @@ public final class GopherRepetitionFilter implements CleanStep {
     doc.signal("duplicate_paragraph_fraction", paraFraction);
     doc.signal("duplicate_paragraph_char_fraction", para[1] / chars);
     WordSpans w = doc.words();
+    startNgrams(w);
     double[] top = new double[3];
     for (int n = 2; n <= 4; n++) {
-      top[n - 2] = topNgramChars(w, n) / chars;
+      top[n - 2] = topNgramChars(w, n, nextNgrams(w, n)) / chars;
       doc.signal("top_" + n + "gram_char_fraction", top[n - 2]);
     }
     double[] dup = new double[6];
     for (int n = 5; n <= 10; n++) {
-      dup[n - 5] = duplicateNgramChars(w, n) / chars;
+      dup[n - 5] = duplicateNgramChars(w, n, nextNgrams(w, n)) / chars;
       doc.signal("duplicate_" + n + "gram_char_fraction", dup[n - 5]);
     }
 
@@ -107,20 +109,27 @@ public final class GopherRepetitionFilter implements CleanStep {
     return new long[] {dupElements, dupChars, elements.size()};
   }
 
-  private int ngrams(WordSpans w, int n) {
+  /** Unigram hashes into {@code rolling}; each {@link #nextNgrams} call then extends every n-gram by one word. */
+  private void startNgrams(WordSpans w) {
+    if (rolling.length < w.size()) {
+      rolling = new long[Math.max(w.size(), rolling.length * 2)];
+      grams = new long[rolling.length];
+    }
+    for (int i = 0; i < w.size(); i++) rolling[i] = w.hash(i);
+  }
+
+  /** The n-gram hashes for the next n (called for n = 2, 3, ... in order) in {@code grams}; returns their count. */
+  private int nextNgrams(WordSpans w, int n) {
     int count = Math.max(0, w.size() - n + 1);
-    if (grams.length < count) grams = new long[Math.max(count, grams.length * 2)];
     for (int i = 0; i < count; i++) {
-      long h = n;
-      for (int k = 0; k < n; k++) h = h * 0x9E3779B97F4A7C15L + w.hash(i + k);
-      grams[i] = WordSpans.mix(h);
+      rolling[i] = rolling[i] * 0x9E3779B97F4A7C15L + w.hash(i + n - 1);
+      grams[i] = WordSpans.mix(rolling[i] + n);
     }
     return count;
   }
 
   /** Characters (words joined by spaces) of the most frequent n-gram times its count, if it occurs more than once. */
-  private long topNgramChars(WordSpans w, int n) {
-    int count = ngrams(w, n);
+  private long topNgramChars(WordSpans w, int n, int count) {
     if (count == 0) return 0;
     counts.reset(count);
     int best = 0;
@@ -140,8 +149,7 @@ public final class GopherRepetitionFilter implements CleanStep {
    * Characters (words concatenated) in n-grams seen before, scanning left to right and jumping past a duplicate so
    * overlapping repeats are not counted twice (datatrove's find_all_duplicate).
    */
-  private long duplicateNgramChars(WordSpans w, int n) {
-    int count = ngrams(w, n);
+  private long duplicateNgramChars(WordSpans w, int n, int count) {
     if (count == 0) return 0;
     counts.reset(count);
     long chars = 0;
