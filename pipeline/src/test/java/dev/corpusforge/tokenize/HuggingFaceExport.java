@@ -35,7 +35,9 @@ public final class HuggingFaceExport {
       vocab.add(s);
     }
     byte[] json = TokenizerJson.write(new BpeTrainer.Trained(vocab, merges, specials));
-    if (!(model.preTokenizer instanceof RegexPreTokenizer regex)) return json;
+    String regex = model.preTokenizer instanceof RegexPreTokenizer r ? r.regex()
+        : model.preTokenizer instanceof Cl100kPreTokenizer ? TiktokenEncodings.CL100K_PATTERN : null;
+    if (regex == null) return json;
     // The encoding's own pattern: Split(regex, Isolated) then ByteLevel without GPT-2's regex.
     com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
@@ -44,7 +46,7 @@ public final class HuggingFaceExport {
     com.fasterxml.jackson.databind.node.ArrayNode list = pre.putArray("pretokenizers");
     com.fasterxml.jackson.databind.node.ObjectNode split = list.addObject();
     split.put("type", "Split");
-    split.putObject("pattern").put("Regex", regex.regex());
+    split.putObject("pattern").put("Regex", regex);
     split.put("behavior", "Isolated");
     split.put("invert", false);
     com.fasterxml.jackson.databind.node.ObjectNode bl = list.addObject();
