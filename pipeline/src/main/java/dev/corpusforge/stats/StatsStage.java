@@ -70,8 +70,8 @@ public final class StatsStage implements Stage {
     Dataset<Row> signals = null;
     Dataset<Row> dedupRejects = null;
     for (StageOutput s : stages) {
-      Dataset<Row> docs = s.documents.isEmpty() ? null : spark.read().parquet(s.documents.toArray(new String[0]));
-      Dataset<Row> rejects = s.rejects.isEmpty() ? null : spark.read().parquet(s.rejects.toArray(new String[0]));
+      Dataset<Row> docs = read(spark, s.documents);
+      Dataset<Row> rejects = read(spark, s.rejects);
       for (Dataset<Row> d : new ArrayList<>(java.util.Arrays.asList(docs, rejects))) {
         if (d == null) continue;
         Dataset<Row> m = DocumentMeasures.of(d, s.name, s.order);
@@ -134,6 +134,12 @@ public final class StatsStage implements Stage {
     } finally {
       cached.unpersist();
     }
+  }
+
+  /** The Parquet files of the folders, by glob: Spark would warn that it ignores a folder named "_rejects". */
+  private static Dataset<Row> read(SparkSession spark, List<String> folders) {
+    if (folders.isEmpty()) return null;
+    return spark.read().parquet(folders.stream().map(f -> f + "/*.parquet").toArray(String[]::new));
   }
 
   private static Dataset<Row> noRejects(SparkSession spark) {
