@@ -2,7 +2,7 @@ package dev.corpusforge.clean;
 
 import java.util.Map;
 
-/** Signals as a JSON object; numbers that are whole print without a fraction, others with 4 significant decimals. */
+/** Signals as a JSON object; numbers that are whole print without a fraction, others to 6 significant digits. */
 final class Json {
   private Json() {}
 
@@ -18,6 +18,6 @@ final class Json {
   static String number(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) return "null";
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-    return String.format(java.util.Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
   }
 }

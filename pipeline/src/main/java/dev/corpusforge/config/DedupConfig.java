@@ -44,10 +44,11 @@ public class DedupConfig implements Serializable {
     public long seed = 1;
     /**
      * Check each LSH candidate pair by the exact Jaccard similarity of its shingle sets and drop pairs below
-     * {@link #threshold}. Off in FineWeb, which keeps every bucket collision; on, it removes false positives at the
-     * price of re-reading the candidate documents.
+     * {@link #threshold}. FineWeb keeps every bucket collision; here it is on by default because banding alone also
+     * clusters pairs well below the target similarity (docs/bench/dedup.md: F1 0.90 without, 0.99 with). Costs a
+     * re-read of the documents that are in some candidate pair.
      */
-    public boolean verify = false;
+    public boolean verify = true;
     /** Jaccard similarity a verified pair must reach: 0.75, the similarity FineWeb's 14x8 banding targets. */
     public double threshold = 0.75;
     /**

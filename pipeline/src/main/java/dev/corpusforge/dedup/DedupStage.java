@@ -27,6 +27,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dedup stage: reads {@code DIR/clean}, removes exact duplicates (all sources), URL duplicates (web), MinHash-LSH
@@ -36,6 +38,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class DedupStage implements Stage {
   public static final String NAME = "dedup";
+  private static final Logger LOG = LoggerFactory.getLogger(DedupStage.class);
   static final String LINES_REMOVED = "dedup_lines_removed";
 
   @Override public String name() {
@@ -58,9 +61,11 @@ public final class DedupStage implements Stage {
     fs.delete(work, true);
     DedupConfig dedup = config.dedup;
 
+    long start = System.nanoTime();
     Dataset<Row> rows = materialize(DedupKeys.of(docs, dedup), new Path(work, "keys"))
         .withColumn(Rejects.REASON, Rejects.kept())
         .withColumn(Rejects.DETAILS, Rejects.kept());
+    LOG.info("dedup: hashed the documents in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
     if (dedup.exact.enabled) rows = ExactDuplicates.apply(rows);
     if (dedup.url.enabled) rows = UrlDuplicates.apply(rows);
     NearDuplicateClusters.Result near = null;
@@ -76,6 +81,7 @@ public final class DedupStage implements Stage {
       verdicts = verdicts.withColumn("removed_lines", lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)));
     }
     verdicts = materialize(verdicts, new Path(work, "verdicts"));
+    LOG.info("dedup: decided in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
 
     Dataset<Row> decided = apply(docs.join(verdicts, "id"), dedup.lines.minLineChars);
     NearDuplicateClusters.Result stats = near;

@@ -151,7 +151,11 @@ final class ContentSelector {
         scores.merge(a, score / divider, Double::sum);
       }
     }
-    for (Element c : candidates) scores.put(c, scores.get(c) * (1 - Dom.linkDensity(c)));
+    if (!candidates.isEmpty()) {
+      TextLengths lengths = new TextLengths(candidates.get(0).ownerDocument() != null
+          ? candidates.get(0).ownerDocument() : candidates.get(0));
+      for (Element c : candidates) scores.put(c, scores.get(c) * (1 - lengths.linkDensity(c)));
+    }
     return candidates;
   }
 

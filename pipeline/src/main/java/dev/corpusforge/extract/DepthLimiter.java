@@ -25,12 +25,19 @@ final class DepthLimiter {
     }, root);
     for (Element e : tooDeep) {
       List<Node> flat = new ArrayList<>();
+      StringBuilder text = new StringBuilder();
       NodeTraversor.traverse(new NodeVisitor() {
         @Override public void head(Node node, int depth) {
-          if (node instanceof TextNode) flat.add(new TextNode(((TextNode) node).getWholeText()));
-          else if (node != e && node instanceof Element && ((Element) node).isBlock()) flat.add(new Element("br"));
+          if (node instanceof TextNode) {
+            text.append(((TextNode) node).getWholeText());
+          } else if (node != e && node instanceof Element && ((Element) node).isBlock() && text.length() > 0) {
+            flat.add(new TextNode(text.toString()));
+            flat.add(new Element("br"));
+            text.setLength(0);
+          }
         }
       }, e);
+      if (text.length() > 0) flat.add(new TextNode(text.toString()));
       e.empty();
       e.appendChildren(flat);
     }

@@ -127,9 +127,14 @@ final class Dom {
     return true;
   }
 
+  /** Whether any text below the element is more than whitespace; stops at the first that is. */
+  static boolean hasText(Element e) {
+    return e.nodeStream().anyMatch(n -> n instanceof TextNode && !((TextNode) n).isBlank());
+  }
+
   /** No text, and nothing but line breaks and rules inside. */
   static boolean withoutContent(Element e) {
-    if (!e.text().isBlank()) return false;
+    if (hasText(e)) return false;
     for (Element c : e.children()) {
       if (!c.normalName().equals("br") && !c.normalName().equals("hr")) return false;
     }

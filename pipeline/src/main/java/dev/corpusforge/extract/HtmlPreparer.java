@@ -34,9 +34,9 @@ final class HtmlPreparer {
       e = Dom.next(e, false);
     }
     removeComments(root);
-    for (Element br : root.getElementsByTag("br")) {
-      if (br.parent() != null) paragraphAfterBreaks(br);
-    }
+    Set<Element> brParents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Element br : root.getElementsByTag("br")) brParents.add(br.parent());
+    for (Element parent : brParents) paragraphsAtDoubleBreaks(parent);
   }
 
   private static void removeComments(Element root) {
@@ -49,41 +49,49 @@ final class HtmlPreparer {
 
   /**
    * At two or more consecutive line breaks, drops the breaks and moves the inline content that follows into a new
-   * paragraph, up to the next double break or block.
+   * paragraph, up to the next double break or block. Rebuilds the parent's children in one pass, so a long run of
+   * break-separated lines costs linear time.
    */
-  private static void paragraphAfterBreaks(Element br) {
-    boolean replaced = false;
-    Element next = nextBreakAfterWhitespace(br);
-    while (next != null) {
-      replaced = true;
-      Element after = nextBreakAfterWhitespace(next);
-      next.remove();
-      next = after;
-    }
-    if (!replaced) return;
-    Element p = new Element("p");
-    br.replaceWith(p);
-    Node sibling = p.nextSibling();
-    while (sibling != null) {
-      if (sibling instanceof Element && ((Element) sibling).normalName().equals("br")) {
-        Element following = nextBreakAfterWhitespace((Element) sibling);
-        if (following != null) break;
+  private static void paragraphsAtDoubleBreaks(Element parent) {
+    List<Node> children = new ArrayList<>(parent.childNodes());
+    List<Node> rebuilt = new ArrayList<>(children.size());
+    boolean changed = false;
+    int i = 0;
+    while (i < children.size()) {
+      if (!doubleBreakAt(children, i)) {
+        rebuilt.add(children.get(i++));
+        continue;
       }
-      if (!Dom.phrasing(sibling)) break;
-      Node after = sibling.nextSibling();
-      p.appendChild(sibling);
-      sibling = after;
+      changed = true;
+      i++;
+      while (i < children.size() && Dom.whitespace(children.get(i))) i++;
+      Element p = new Element("p");
+      while (i < children.size() && !doubleBreakAt(children, i) && Dom.phrasing(children.get(i))) {
+        p.appendChild(children.get(i++));
+      }
+      while (p.childNodeSize() > 0 && Dom.whitespace(p.childNode(p.childNodeSize() - 1))) {
+        p.childNode(p.childNodeSize() - 1).remove();
+      }
+      rebuilt.add(p);
     }
-    while (p.childNodeSize() > 0 && Dom.whitespace(p.childNode(p.childNodeSize() - 1))) {
-      p.childNode(p.childNodeSize() - 1).remove();
-    }
-    Element parent = p.parent();
-    if (parent != null && parent.normalName().equals("p")) parent.tagName("div");
+    if (!changed) return;
+    parent.empty();
+    parent.appendChildren(rebuilt);
+    if (parent.normalName().equals("p")) parent.tagName("div");
   }
 
-  private static Element nextBreakAfterWhitespace(Element br) {
-    Node n = br.nextSibling();
-    while (n instanceof TextNode && ((TextNode) n).isBlank()) n = n.nextSibling();
-    return n instanceof Element && ((Element) n).normalName().equals("br") ? (Element) n : null;
+  /** A br followed, after nothing but whitespace, by another br. */
+  private static boolean doubleBreakAt(List<Node> children, int i) {
+    if (!isBreak(children.get(i))) return false;
+    for (int j = i + 1; j < children.size(); j++) {
+      Node n = children.get(j);
+      if (isBreak(n)) return true;
+      if (!(n instanceof TextNode) || !((TextNode) n).isBlank()) return false;
+    }
+    return false;
+  }
+
+  private static boolean isBreak(Node n) {
+    return n instanceof Element && ((Element) n).normalName().equals("br");
   }
 }

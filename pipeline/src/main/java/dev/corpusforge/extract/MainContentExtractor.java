@@ -34,14 +34,15 @@ public final class MainContentExtractor implements Serializable {
   }
 
   public Extracted extract(String html, String baseUri) {
-    Document doc = parse(html, baseUri);
-    String title = PageTitle.of(doc);
+    Document page = parse(html, baseUri);
+    String title = PageTitle.of(page);
     String headingTitle = PageTitle.article(title);
     boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
     String best = "";
     String byline = null;
     for (int i = 0; i < passes.length; i++) {
-      if (i > 0) doc = parse(html, baseUri);
+      // Each attempt edits the tree; all but the last work on a copy (cheap next to parsing again).
+      Document doc = i < passes.length - 1 ? page.clone() : page;
       ExtractionPass pass = new ExtractionPass(passes[i][0], passes[i][1], passes[i][2], headingTitle, byline);
       Element article = new ContentSelector(pass).select(doc);
       new ArticleCleaner(pass).clean(article);

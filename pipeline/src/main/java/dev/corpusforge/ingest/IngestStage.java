@@ -36,7 +36,8 @@ public final class IngestStage {
     String source = input.name != null ? input.name : input.source;
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceReader reader = Readers.forInput(input, config);
-    List<InputFile> files = InputFiles.list(input.paths, reader, conf);
+    List<InputFile> files = InputFiles.list(input.paths, reader, conf).stream()
+        .map(f -> f.withDecompressionLimit(config.ingest.maxArchiveBytes)).collect(Collectors.toList());
     Path docs = new Path(run.stage(NAME), source);
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 

@@ -58,6 +58,17 @@ public final class ShardAssignment {
   }
 
   /**
+   * The validation threshold: {@code valFraction}, raised when needed so that at least the document with the lowest
+   * split hash is in validation (a small run would otherwise get no validation shard). One aggregate over the ids.
+   */
+  public static double valThreshold(Dataset<Row> meta, long seed, double valFraction) {
+    if (valFraction <= 0) return 0;
+    Row r = meta.agg(org.apache.spark.sql.functions.min(uniform(seed, "split", col("id"))), org.apache.spark.sql.functions.count(lit(1))).first();
+    if (r.isNullAt(0) || r.getLong(1) < 2) return valFraction;
+    return Math.max(valFraction, Math.nextUp(r.getDouble(0)));
+  }
+
+  /**
    * Metadata (id, source, length with end-of-text) → one row per written copy with split and order key.
    * {@code ratios}: source → sampling ratio.
    */

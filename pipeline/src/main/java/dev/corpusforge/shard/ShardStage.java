@@ -79,7 +79,8 @@ public final class ShardStage implements Stage {
       tokensIn.put(r.getString(0), r.getLong(2));
     }
     TreeMap<String, Double> ratios = MixtureWeights.ratios(cfg.weights, tokensIn);
-    Dataset<Row> copies = ShardAssignment.copies(meta, ratios, cfg.seed, cfg.valFraction);
+    double valThreshold = ShardAssignment.valThreshold(meta, cfg.seed, cfg.valFraction);
+    Dataset<Row> copies = ShardAssignment.copies(meta, ratios, cfg.seed, valThreshold);
     Dataset<Row> assigned = ShardAssignment.shards(spark, copies, cfg.shardTokens);
     try {
       // The plan: one row per shard.

@@ -10,11 +10,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Side by side in one JVM on one generated corpus: Spark MLlib's MinHashLSH (approxSimilarityJoin, then the same
- * connected components) and our dedup stage (near-duplicates only). Reports wall time, heap high-water and accuracy of
- * both. Ground truth: exact Jaccard of the pairs within each family (the accuracy bench shows pairs across families
+ * connected components) and ours, both from the same Parquet documents to clusters; then our whole dedup stage with
+ * near-duplicates only, which also writes the deduplicated documents and rejects. Reports wall time, heap high-water
+ * and accuracy of each. Ground truth: exact Jaccard of the pairs within each family (the accuracy bench shows pairs across families
  * do not reach the threshold). MLlib runs first, so JIT warm-up favours ours only by the Spark start-up it shares.
  *
- * <p>{@code bin/bench pipeline DedupSpeedBench [bases] [mllibTables] [verify]}
+ * <p>{@code bin/bench pipeline DedupSpeedBench [bases] [mllibTables] [verify] [BANDSxROWS...]}
  */
 public final class DedupSpeedBench {
   public static void main(String[] args) throws Exception {
@@ -37,9 +38,19 @@ public final class DedupSpeedBench {
         docs.size(), bases, truth.size(), threshold, spark.version(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20));
     NearDuplicateEvaluation.Outcome mllib = NearDuplicateEvaluation.mllib(spark, run, ngram, tables, threshold);
-    NearDuplicateEvaluation.Outcome ours = NearDuplicateEvaluation.ours(spark, run, config,
+    NearDuplicateEvaluation.Outcome ours = NearDuplicateEvaluation.oursClusters(spark, run, config,
         "ours (14x8 bands, verify=" + verify + ")");
-    for (NearDuplicateEvaluation.Outcome o : List.of(mllib, ours)) {
+    List<NearDuplicateEvaluation.Outcome> outcomes = new java.util.ArrayList<>(List.of(mllib, ours));
+    for (int i = 3; i < args.length; i++) {
+      // Other banding of the same budget, e.g. 28x4: a steeper S-curve below the threshold, verified away.
+      PipelineConfig other = SparkTests.defaults();
+      other.dedup.near.verify = verify;
+      other.dedup.near.bands = Integer.parseInt(args[i].split("x")[0]);
+      other.dedup.near.rows = Integer.parseInt(args[i].split("x")[1]);
+      outcomes.add(NearDuplicateEvaluation.oursClusters(spark, run, other, "ours (" + args[i] + " bands, verify=" + verify + ")"));
+    }
+    outcomes.add(NearDuplicateEvaluation.ours(spark, run, config, "ours, whole stage with output"));
+    for (NearDuplicateEvaluation.Outcome o : outcomes) {
       report.append(String.format("%-34s %8.1f s  peak heap %6d MB  documents: %s  pairs: %s%n", o.method(), o.seconds(),
           o.peakHeap() >> 20, NearDuplicateEvaluation.documents(docs, truth, o.clusters()),
           NearDuplicateEvaluation.pairs(truth, o.clusters())));

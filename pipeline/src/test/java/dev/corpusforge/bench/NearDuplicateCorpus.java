@@ -57,10 +57,15 @@ public final class NearDuplicateCorpus {
    * mutated variants, each made from the base or from the previous variant (so chains occur).
    */
   public static List<Doc> generate(String[] pool, int bases, int length, double dupRate, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
+    return generate(pool, 0, bases, length, dupRate, seed);
+  }
+
+  /** Bases {@code first} to {@code first + bases - 1}: a large corpus is generated in slices of the same sequence. */
+  public static List<Doc> generate(String[] pool, int first, int bases, int length, double dupRate, long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ (first * 0x9E3779B97F4A7C15L));
     List<Doc> docs = new ArrayList<>();
     int cuts = pool.length / length;
-    for (int b = 0; b < bases; b++) {
+    for (int b = first; b < first + bases; b++) {
       List<String> base = new ArrayList<>(length);
       if (b < cuts) {
         base.addAll(Arrays.asList(pool).subList(b * length, (b + 1) * length));

@@ -86,6 +86,21 @@ final class NearDuplicateEvaluation {
     return new Outcome(label, clusters, seconds, peak);
   }
 
+  /** Our near-duplicate clustering alone (no document output), from the same Parquet input as MLlib reads. */
+  static Outcome oursClusters(SparkSession spark, RunDir run, PipelineConfig config, String label) throws Exception {
+    long start = System.nanoTime();
+    long peak;
+    Map<String, String> clusters = new HashMap<>();
+    try (HeapSampler heap = new HeapSampler()) {
+      Dataset<Row> docs = spark.read().schema(Documents.SCHEMA).parquet(run.stage("clean").toString());
+      for (Row r : DedupBenchSupport.nearClusters(spark, docs, config.dedup, run.root() + "/.ours-work").collectAsList()) {
+        clusters.put(r.getString(0), r.getString(1));
+      }
+      peak = heap.peakBytes();
+    }
+    return new Outcome(label, clusters, (System.nanoTime() - start) / 1e9, peak);
+  }
+
   /**
    * Spark MLlib: the same shingles as sparse binary vectors (hash folded to 30 bits), MinHashLSH with
    * {@code tables} hash tables, approxSimilarityJoin at Jaccard distance below 1 - threshold (MLlib computes the

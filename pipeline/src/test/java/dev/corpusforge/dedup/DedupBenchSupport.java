@@ -1,5 +1,7 @@
 package dev.corpusforge.dedup;
 
+import dev.corpusforge.config.DedupConfig;
+import dev.corpusforge.stage.Rejects;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +28,19 @@ public final class DedupBenchSupport {
 
   public static double jaccard(long[] a, long[] b) {
     return JaccardVerification.jaccard(a, b);
+  }
+
+  /**
+   * Our near-duplicate clustering alone, as the stage runs it (hash pass, LSH, optional verification, connected
+   * components), without exact/URL/line dedup and without writing documents: (id, cluster) of clustered documents.
+   */
+  public static Dataset<Row> nearClusters(SparkSession spark, Dataset<Row> docs, DedupConfig config, String work)
+      throws IOException {
+    Path keysPath = new Path(work, "keys");
+    DedupKeys.of(docs, config).write().mode("overwrite").parquet(keysPath.toString());
+    Dataset<Row> rows = spark.read().parquet(keysPath.toString())
+        .withColumn(Rejects.REASON, Rejects.kept()).withColumn(Rejects.DETAILS, Rejects.kept());
+    return NearDuplicateClusters.apply(spark, rows, docs, config.near, new Path(work, "near")).members();
   }
 
   /** (id, cluster) for every node of the edges (src, dst), by the stage's connected components. */

@@ -12,7 +12,12 @@ import dev.corpusforge.shards.ShardManifest;
 import dev.corpusforge.shards.TokenShardReader;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.testing.SparkTests;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.corpusforge.tokenize.BpeModel;
 import dev.corpusforge.tokenize.TokenizeStage;
+import dev.corpusforge.tokenize.TokenizedWith;
+import dev.corpusforge.tokenize.TokenizerTraining;
+import dev.corpusforge.tokenize.Tokenizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +34,24 @@ import org.junit.jupiter.api.Test;
 class ShardStageTest {
   private static final int EOT = 50256;
 
-  /** A run directory with two ingested sources: the web gold texts and the repository's JSONL notes. */
-  private static RunDir ingested(String name) throws IOException {
+  private static RunDir base;
+
+  /** A run directory with two ingested sources (ingested once per class, then copied). */
+  private static synchronized RunDir ingested(String name) throws IOException {
+    if (base == null) base = ingest();
     RunDir run = new RunDir(SparkTests.tempDir(name).resolve("run").toString());
+    Path from = Path.of(base.root());
+    for (Path p : files(from)) {
+      Path to = Path.of(run.root()).resolve(from.relativize(p));
+      Files.createDirectories(to.getParent());
+      Files.copy(p, to);
+    }
+    return run;
+  }
+
+  /** The web gold texts and the repository's JSONL notes, ingested and tokenized (3 files) with GPT-2's vocabulary. */
+  private static RunDir ingest() throws IOException {
+    RunDir run = new RunDir(SparkTests.tempDir("shard-base").resolve("run").toString());
     PipelineConfig config = SparkTests.defaults();
     IngestInput web = new IngestInput();
     web.source = "jsonl";
@@ -44,6 +64,8 @@ class ShardStageTest {
     notes.name = "notes";
     notes.paths.add(SparkTests.root().resolve("data-samples/jsonl/notes.jsonl").toString());
     IngestStage.run(SparkTests.spark(), run, notes, config);
+    config.spark.outputFiles = 3;
+    new TokenizeStage().run(SparkTests.spark(), run, config);
     return run;
   }
 
@@ -57,14 +79,8 @@ class ShardStageTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
   }
 
-  @Test
-  void everyDocumentIsWrittenOnceWithEndOfTextAndTheManifestDescribesTheShards() throws Exception {
-    RunDir run = ingested("shard-all");
-    PipelineConfig config = SparkTests.defaults();
-    config.shard.shardTokens = 20_000;
-    config.shard.valFraction = 0.1;
-    new TokenizeStage().run(SparkTests.spark(), run, config);
-    new ShardStage().run(SparkTests.spark(), run, config);
+  /** Every document is in exactly one shard, followed by end-of-text; the manifest describes the files. */
+  private static void checkEveryDocumentOnce(RunDir run) throws Exception {
 
     List<String> expected = new ArrayList<>();
     for (Row r : SparkTests.spark().read().parquet(run.stage("tokenize").toString()).select("tokens").collectAsList()) {
@@ -109,14 +125,15 @@ class ShardStageTest {
   }
 
   @Test
-  void sameInputConfigAndSeedGiveByteIdenticalShardsWhateverThePartitioning() throws Exception {
+  void everyDocumentOnceAndByteIdenticalShardsWhateverThePartitioning() throws Exception {
+    // a: tokenized into 3 files, sharded with 4 shuffle partitions; b: retokenized into 1 file, 7 partitions.
     RunDir a = ingested("shard-det-a");
     RunDir b = ingested("shard-det-b");
     PipelineConfig config = SparkTests.defaults();
     config.shard.shardTokens = 15_000;
-    config.spark.outputFiles = 3;
-    new TokenizeStage().run(SparkTests.spark(), a, config);
+    config.shard.valFraction = 0.1;
     new ShardStage().run(SparkTests.spark(), a, config);
+    checkEveryDocumentOnce(a);
     String before = SparkTests.spark().conf().get("spark.sql.shuffle.partitions");
     try {
       SparkTests.spark().conf().set("spark.sql.shuffle.partitions", "7");
@@ -140,7 +157,6 @@ class ShardStageTest {
     PipelineConfig config = SparkTests.defaults();
     config.shard.format = "llmc";
     config.shard.weights = new TreeMap<>(java.util.Map.of("web", 0.5, "notes", 0.5));
-    new TokenizeStage().run(SparkTests.spark(), run, config);
     new ShardStage().run(SparkTests.spark(), run, config);
     Path dir = Path.of(run.root(), "shards");
     ShardManifest m = ShardManifest.read(dir.resolve(ShardManifest.FILE_NAME));
@@ -156,6 +172,31 @@ class ShardStageTest {
         assertEquals(EOT, r.token(r.tokenCount() - 1));
       }
     }
+  }
+
+  @Test
+  void trainTokenizerWritesATokenizerJsonThatHuggingFaceEncodesLikeUs() throws Exception {
+    RunDir run = ingested("train-tokenizer");
+    PipelineConfig config = SparkTests.defaults();
+    config.tokenize.train.vocabSize = 1000;
+    org.apache.hadoop.fs.Path json = TokenizerTraining.run(SparkTests.spark(), run, config);
+    assertEquals(Path.of(run.root(), "tokenizer", "tokenizer.json").toString(), Path.of(json.toUri().getPath()).toString());
+    BpeModel model = Tokenizers.load(json.toString());
+    assertEquals(1000, model.vocabSize());
+    List<String> texts = SparkTests.spark().read().parquet(run.documentPaths("ingest", new org.apache.hadoop.conf.Configuration())
+        .toArray(new String[0])).select("text").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(Path.of(json.toUri().getPath()))
+        .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build()) {
+      for (String t : texts) {
+        int[] expected = java.util.Arrays.stream(hf.encode(t, false, false).getIds()).mapToInt(x -> (int) x).toArray();
+        assertArrayEquals(expected, model.newEncoder().encode(t));
+      }
+    }
+    TokenizedWith with = TokenizedWith.of(model, "<|endoftext|>");
+    assertEquals("huggingface", with.tokenizer.kind);
+    assertEquals(999, with.endOfTextId);
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
+        Path.of(json.toUri().getPath())))), with.tokenizer.sha256);
   }
 
   @Test

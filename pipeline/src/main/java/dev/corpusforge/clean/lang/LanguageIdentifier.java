@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class LanguageIdentifier {
   /** Enough text for a confident answer; the rest of a long document only costs time. */
-  static final int MAX_CHARS = 10_000;
+  public static final int MAX_CHARS = 3_000;
   public static final String UNDETERMINED = "und";
 
   private static LanguageDetector detector;

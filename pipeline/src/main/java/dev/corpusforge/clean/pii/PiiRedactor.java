@@ -22,7 +22,7 @@ public final class PiiRedactor implements CleanStep {
       "(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)(?!\\w)");
   /** Candidates only; {@link Ipv6#parse} decides. */
   private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]{2,39}(?![\\w:])");
-  private static final Pattern VERSION_CONTEXT = Pattern.compile("(?:version|release|build|ver\\.?|v\\.?)\\s*[:=]?\\s*$");
+  private static final Pattern VERSION_CONTEXT = Pattern.compile("(?<![a-z])(?:version|release|build|ver\\.?|v\\.?)\\s*[:=]?\\s*$");
 
   private final CleanConfig.Pii c;
 
@@ -32,7 +32,7 @@ public final class PiiRedactor implements CleanStep {
 
   @Override public String name() { return "pii"; }
 
-  @Override public List<String> signalNames() { return List.of("emails", "ipv4", "ipv6"); }
+  @Override public List<String> signalNames() { return List.of("email_count", "ipv4_count", "ipv6_count"); }
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
@@ -42,9 +42,9 @@ public final class PiiRedactor implements CleanStep {
       text = replace(text, IPV4, c.ipPlaceholder, counts, 1);
       if (text.indexOf(':') >= 0) text = replace(text, IPV6, c.ipPlaceholder, counts, 2);
     }
-    doc.signal("emails", counts[0]);
-    doc.signal("ipv4", counts[1]);
-    doc.signal("ipv6", counts[2]);
+    doc.signal("email_count", counts[0]);
+    doc.signal("ipv4_count", counts[1]);
+    doc.signal("ipv6_count", counts[2]);
     doc.count("pii_email", counts[0]);
     doc.count("pii_ipv4", counts[1]);
     doc.count("pii_ipv6", counts[2]);

@@ -5,11 +5,11 @@ import java.util.Set;
 /**
  * A rule-based splitter in one pass over the characters: a sentence ends at '.', '!', '?' or '…' (with any closing
  * quotes or brackets after it) followed by whitespace and then a capital, digit, quote or bracket, or the end of the
- * text; except after a known abbreviation or a single-letter initial.
+ * text; except after a known abbreviation or a single-letter initial. Semicolons do not end sentences.
  */
 public final class FastSentenceSplitter implements SentenceSplitter {
   private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs",
-      "etc", "e.g", "i.e", "cf", "al", "fig", "no", "vol", "pp", "ed", "eds", "inc", "ltd", "co", "corp", "dept",
+      "etc", "e.g", "i.e", "cf", "al", "fig", "vol", "pp", "ed", "eds", "inc", "ltd", "co", "corp", "dept",
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "gen", "col",
       "lt", "sgt", "capt", "rev", "hon", "mt", "ft", "u.s", "u.k", "a.m", "p.m", "ph.d", "op", "ca", "resp");
 
@@ -59,6 +59,8 @@ public final class FastSentenceSplitter implements SentenceSplitter {
     }
     int len = mark - wordStart;
     if (len == 1 && Character.isLetter(text.charAt(wordStart))) return false;
+    // "No. 5" is a number sign, "No. It is" a sentence.
+    if (len == 2 && text.regionMatches(true, wordStart, "no", 0, 2)) return !Character.isDigit(c);
     return len == 0 || len > 6 || !ABBREVIATIONS.contains(text.substring(wordStart, mark).toLowerCase(java.util.Locale.ROOT));
   }
 }

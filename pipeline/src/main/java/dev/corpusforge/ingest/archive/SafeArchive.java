@@ -4,16 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.Locale;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * Streams the entries of a tar or zip archive without ever extracting to disk. Entries that would escape the archive
+ * Reads the entries of a tar stream or a zip file without ever extracting to disk. Entries that would escape the archive
  * (a {@code ..} segment, an absolute path, a symbolic or hard link) are flagged as hostile and never read; every byte
  * decompressed, skipped entries included, counts against a limit, so a zip or gzip bomb stops at
  * {@link ArchiveLimitException} instead of filling an executor.
@@ -42,14 +46,26 @@ public final class SafeArchive implements Closeable {
     }
   }
 
+  /** A tar stream, or null for a zip. */
   private final ArchiveInputStream<? extends ArchiveEntry> archive;
+  private final ZipFile zipFile;
+  private final Iterator<ZipArchiveEntry> zipEntries;
   private final long limit;
   private final byte[] buffer = new byte[1 << 16];
+  private InputStream current;
   private long total;
-  private boolean unread;
 
   private SafeArchive(ArchiveInputStream<? extends ArchiveEntry> archive, long limit) {
     this.archive = archive;
+    this.zipFile = null;
+    this.zipEntries = null;
+    this.limit = limit;
+  }
+
+  private SafeArchive(ZipFile zipFile, long limit) {
+    this.archive = null;
+    this.zipFile = zipFile;
+    this.zipEntries = Collections.list(zipFile.getEntriesInPhysicalOrder()).iterator();
     this.limit = limit;
   }
 
@@ -64,9 +80,18 @@ public final class SafeArchive implements Closeable {
     return new SafeArchive(new TarArchiveInputStream(decompressed), limit);
   }
 
-  /** A zip stream, read sequentially (no random access needed, so it works on any Hadoop file system). */
-  public static SafeArchive zip(InputStream raw, long limit) {
-    return new SafeArchive(new ZipArchiveInputStream(raw, "UTF-8", true, true), limit);
+  /**
+   * A zip, read in place through its central directory: only there does a zip say which entries are symbolic links,
+   * so a sequential read could not refuse them.
+   */
+  public static SafeArchive zip(FSDataInputStream in, long length, long limit) throws IOException {
+    HadoopSeekableChannel channel = new HadoopSeekableChannel(in, length);
+    try {
+      return new SafeArchive(ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8).get(), limit);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** Whether a decompressed stream starts with a tar header ("ustar" at byte 257); the stream must support mark. */
@@ -80,13 +105,22 @@ public final class SafeArchive implements Closeable {
   /** The next file entry (directories are passed over), or null at the end. */
   public Entry next() throws IOException {
     while (true) {
-      if (unread) drain();
-      ArchiveEntry e = archive.getNextEntry();
+      ArchiveEntry e;
+      if (archive != null) {
+        if (current != null) drain(); // a tar stream reaches the next header only through the rest of this entry
+        e = archive.getNextEntry();
+        current = archive;
+      } else {
+        if (current != null) current.close();
+        e = zipEntries.hasNext() ? zipEntries.next() : null;
+        current = null;
+      }
       if (e == null) return null;
       if (e.isDirectory()) continue;
-      unread = true;
       String raw = e.getName();
-      return new Entry(normalize(raw), hostile(e, raw), e.getSize());
+      String hostile = hostile(e, raw);
+      if (zipFile != null && hostile == null) current = zipFile.getInputStream((ZipArchiveEntry) e);
+      return new Entry(normalize(raw), hostile, e.getSize());
     }
   }
 
@@ -95,7 +129,7 @@ public final class SafeArchive implements Closeable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long want = cap + 1;
     int n;
-    while (want > 0 && (n = archive.read(buffer, 0, (int) Math.min(buffer.length, want))) > 0) {
+    while (want > 0 && (n = current.read(buffer, 0, (int) Math.min(buffer.length, want))) > 0) {
       count(n);
       out.write(buffer, 0, n);
       want -= n;
@@ -108,8 +142,7 @@ public final class SafeArchive implements Closeable {
 
   private void drain() throws IOException {
     int n;
-    while ((n = archive.read(buffer, 0, buffer.length)) > 0) count(n);
-    unread = false;
+    while ((n = current.read(buffer, 0, buffer.length)) > 0) count(n);
   }
 
   private void count(int n) throws ArchiveLimitException {
@@ -142,6 +175,7 @@ public final class SafeArchive implements Closeable {
   }
 
   @Override public void close() throws IOException {
-    archive.close();
+    if (archive != null) archive.close();
+    else zipFile.close();
   }
 }

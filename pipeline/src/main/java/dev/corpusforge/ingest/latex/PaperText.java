@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * RedPajama's arXiv rules on a paper whose inputs are resolved and comments removed: the text starts at the first
- * sectioning command (preamble, title block and abstract go), ends before the appendix or the bibliography, and
+ * sectioning command (preamble, title block and abstract go), ends before the appendix or the bibliography (and its
+ * style command, which RedPajama's pattern leaves behind), and
  * argument-less macros are expanded. Math and section titles stay as LaTeX. A paper without any sectioning command
  * has no text (RedPajama drops it too).
  */
@@ -12,7 +13,8 @@ public final class PaperText {
   private static final String[] SECTIONS = {"part", "chapter", "section", "subsection", "subsubsection", "paragraph",
       "subparagraph"};
   private static final String[] ENDS = {"\\appendix", "\\begin{references}", "\\begin{thebibliography}",
-      "\\bibliography{", "\\printbibliography", "\\end{document}"};
+      "\\bibliographystyle", "\\bibliography{",
+      "\\printbibliography", "\\end{document}"};
 
   private PaperText() {}
 

@@ -78,6 +78,8 @@ public final class ArxivReader implements SourceReader {
       out.addAll(paper.rejects);
       out.add(ReadRecord.rejected(doc, "archive-limit", "{\"error\":" + Json.quote(e.getMessage()) + "}"));
       return out.iterator();
+    } catch (IOException e) {
+      throw new IOException(file.path() + ": unreadable paper source (truncated or corrupt gzip/tar): " + e, e);
     }
     out.addAll(paper.rejects);
     out.add(toRecord(doc, paper));
@@ -102,8 +104,10 @@ public final class ArxivReader implements SourceReader {
       return ReadRecord.rejected(doc, e.reason, "{\"error\":" + Json.quote(e.getMessage()) + "}");
     }
     if (!inputs.missing().isEmpty()) doc.putMetadata("missing_inputs", String.join(",", inputs.missing()));
-    doc.setTitle(PaperText.title(full));
-    String text = PaperText.clean(full, LatexMacros.collect(full));
+    Map<String, String> macros = LatexMacros.collect(full);
+    String title = PaperText.title(full);
+    doc.setTitle(title == null ? null : LatexMacros.expand(title, macros));
+    String text = PaperText.clean(full, macros);
     if (text == null || text.isEmpty()) {
       return ReadRecord.rejected(doc, "arxiv:no-sections", "{\"main_file\":" + Json.quote(main) + "}");
     }

@@ -75,7 +75,7 @@ public final class CodeRepoReader implements SourceReader {
       entries = directory(fs, path);
     } else if (lower.endsWith(".zip")) {
       repo = strip(file.name(), ".zip");
-      entries = archive(SafeArchive.zip(file.open(), limits.maxArchiveBytes));
+      entries = archive(SafeArchive.zip(file.open(), file.length(), limits.maxArchiveBytes));
     } else if (SafeArchive.isArchive(lower)) {
       repo = strip(strip(strip(strip(file.name(), ".gz"), ".bz2"), ".tar"), ".tgz");
       entries = archive(SafeArchive.tar(file.openDecompressed(), limits.maxArchiveBytes));
@@ -114,7 +114,7 @@ public final class CodeRepoReader implements SourceReader {
         next = ReadRecord.rejected(document("#archive-limit"), "archive-limit", "{\"error\":" + Json.quote(e.getMessage()) + "}");
       } catch (IOException e) {
         finish();
-        throw new UncheckedIOException(file.path() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(file.path() + ": unreadable archive (truncated or corrupt): " + e, e);
       }
       return next != null;
     }

@@ -21,7 +21,7 @@ final class ReaderTests {
   final StageCounts counts;
   final String source;
 
-  private ReaderTests(RunDir run, StageCounts counts, String source) {
+  ReaderTests(RunDir run, StageCounts counts, String source) {
     this.run = run;
     this.counts = counts;
     this.source = source;
