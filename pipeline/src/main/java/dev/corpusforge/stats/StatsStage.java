@@ -72,7 +72,7 @@ public final class StatsStage implements Stage {
     for (StageOutput s : stages) {
       Dataset<Row> docs = read(spark, s.documents);
       Dataset<Row> rejects = read(spark, s.rejects);
-      for (Dataset<Row> d : new ArrayList<>(java.util.Arrays.asList(docs, rejects))) {
+      for (Dataset<Row> d : java.util.Arrays.asList(docs, rejects)) {
         if (d == null) continue;
         Dataset<Row> m = DocumentMeasures.of(d, s.name, s.order);
         measures = measures == null ? m : measures.unionByName(m);
@@ -120,9 +120,10 @@ public final class StatsStage implements Stage {
       StageWriter.writeMarker(run.complete(NAME), conf);
 
       double seconds = (System.nanoTime() - start) / 1e9;
-      long chars = stages.stream().mapToLong(s -> measured.get(s.name).total.bytesRead).sum();
+      long bytes = tables.get("funnel").stream().map(r -> r.<Long>getAs("bytes_in")).filter(b -> b != null)
+          .mapToLong(Long::longValue).sum();
       String line = String.format("%s: %s; %d tables in %s, %.1f MB of text scanned, %.1f s, %.2f MB/s",
-          NAME, summary.funnelLine(), tables.size(), out, chars / 1e6, seconds, seconds > 0 ? chars / 1e6 / seconds : 0.0);
+          NAME, summary.funnelLine(), tables.size(), out, bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
       LOG.info(line);
       System.err.println("[corpusforge] " + line);
 
