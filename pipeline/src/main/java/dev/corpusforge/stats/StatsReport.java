@@ -24,6 +24,7 @@ public final class StatsReport {
   private final Map<String, List<Map<String, String>>> tables = new TreeMap<>();
   private final StringBuilder body = new StringBuilder();
   private final List<String> missing = new ArrayList<>();
+  private final Map<String, Integer> palette = new LinkedHashMap<>();
 
   private StatsReport(String runDir, StatsSummary summary) {
     this.runDir = runDir;
@@ -96,6 +97,7 @@ public final class StatsReport {
   }
 
   private void chart(String heading, SvgBarChart chart, String note) {
+    chart.palette(palette);
     body.append("<h2>").append(Html.escape(heading)).append("</h2>\n");
     if (chart.isEmpty()) {
       missing.add(heading);
@@ -112,16 +114,22 @@ public final class StatsReport {
       String reasons = c.total.rejectedByReason.entrySet().stream()
           .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(4)
           .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue())).reduce((a, b) -> a + ", " + b).orElse("");
-      body.append(String.format(Locale.ROOT, "<tr><td class=\"t\">%s</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%s</td>"
+      boolean shard = "shard".equals(stage);
+      body.append(String.format(Locale.ROOT, "<tr><td class=\"t\">%s</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%s</td><td>%s</td>"
               + "<td class=\"t\">%s</td></tr>\n", Html.escape(stage), c.total.read, c.total.kept, c.total.rejected,
-          c.total.bytesKept, c.tokensKept == null ? "" : String.format(Locale.ROOT, "%,d", c.tokensKept), Html.escape(reasons)));
+          shard ? "" : String.format(Locale.ROOT, "%,d", c.total.bytesKept),
+          c.tokensKept == null ? "" : String.format(Locale.ROOT, "%,d", c.tokensKept), Html.escape(reasons)));
     });
-    if (summary.mixture != null && summary.mixture.tokens != null) {
-      body.append(String.format(Locale.ROOT, "<tr><td class=\"t\">shards</td><td></td><td></td><td></td><td></td><td>%,d</td>"
-          + "<td class=\"t\">%d shards, tokenizer %s</td></tr>\n", summary.mixture.tokens, summary.mixture.shards,
-          Html.escape(String.valueOf(summary.mixture.tokenizer))));
-    }
     body.append("</table>\n");
+    if (summary.mixture != null) {
+      body.append(String.format(Locale.ROOT, "<p>Shards: %d, %s tokens (%s), tokenizer %s.</p>\n", summary.mixture.shards,
+          summary.mixture.tokens == null ? "?" : String.format(Locale.ROOT, "%,d", summary.mixture.tokens),
+          Html.escape(summary.mixture.tokensBySplit.toString()), Html.escape(String.valueOf(summary.mixture.tokenizer))));
+    }
+    if (summary.inputMatchesPreviousOutput.containsValue(false)) {
+      body.append("<p class=\"note\">Some stages did not read what the stage before them kept (rerun alone?): ")
+          .append(Html.escape(summary.inputMatchesPreviousOutput.toString())).append("</p>\n");
+    }
   }
 
   private void funnel() {
@@ -140,7 +148,7 @@ public final class StatsReport {
   }
 
   private void rejects() {
-    SvgBarChart c = new SvgBarChart("Rejected documents by stage and reason", "stage: reason", "documents");
+    SvgBarChart c = new SvgBarChart("Rejected documents by stage and reason", "stage: reason", "documents").stacked();
     for (Map<String, String> r : rows("rejects_by_reason", r -> true)) {
       c.add(r.get("stage") + ": " + r.get("reason"), r.get("source"), num(r.get("documents")));
     }
@@ -170,7 +178,7 @@ public final class StatsReport {
     for (Map<String, String> r : rows("language", r -> r.get("stage").equals(last))) total.merge(r.get("language"), num(r.get("documents")), Double::sum);
     List<String> topLanguages = total.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
         .limit(20).map(Map.Entry::getKey).toList();
-    SvgBarChart c = new SvgBarChart("Languages of kept documents" + (last == null ? "" : " after " + last), "language", "documents");
+    SvgBarChart c = new SvgBarChart("Languages of kept documents" + (last == null ? "" : " after " + last), "language", "documents").stacked();
     for (String l : topLanguages) {
       for (Map<String, String> r : rows("language", r -> r.get("stage").equals(last) && r.get("language").equals(l))) {
         c.add(l, r.get("source"), num(r.get("documents")));
@@ -179,7 +187,7 @@ public final class StatsReport {
     chart("Languages", c, "no stage in this run sets a language (clean does)");
     String lastConf = lastStage("language_confidence");
     SvgBarChart conf = new SvgBarChart("Language-ID confidence" + (lastConf == null ? "" : " after " + lastConf),
-        "confidence of the detected language (bin)", "documents");
+        "confidence of the detected language (bin)", "documents").stacked();
     for (Map<String, String> r : rows("language_confidence", r -> r.get("stage").equals(lastConf))) {
       conf.add(binLabel(r.get("bin_lo"), r.get("bin_hi")), r.get("source"), num(r.get("documents")));
     }

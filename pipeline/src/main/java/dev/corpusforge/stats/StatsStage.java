@@ -70,9 +70,9 @@ public final class StatsStage implements Stage {
     Dataset<Row> signals = null;
     Dataset<Row> dedupRejects = null;
     for (StageOutput s : stages) {
-      Dataset<Row> docs = s.documents.isEmpty() ? null : spark.read().parquet(s.documents.toArray(new String[0]));
-      Dataset<Row> rejects = s.rejects.isEmpty() ? null : spark.read().parquet(s.rejects.toArray(new String[0]));
-      for (Dataset<Row> d : new ArrayList<>(java.util.Arrays.asList(docs, rejects))) {
+      Dataset<Row> docs = read(spark, s.documents);
+      Dataset<Row> rejects = read(spark, s.rejects);
+      for (Dataset<Row> d : java.util.Arrays.asList(docs, rejects)) {
         if (d == null) continue;
         Dataset<Row> m = DocumentMeasures.of(d, s.name, s.order);
         measures = measures == null ? m : measures.unionByName(m);
@@ -120,9 +120,10 @@ public final class StatsStage implements Stage {
       StageWriter.writeMarker(run.complete(NAME), conf);
 
       double seconds = (System.nanoTime() - start) / 1e9;
-      long chars = stages.stream().mapToLong(s -> measured.get(s.name).total.bytesRead).sum();
+      long bytes = tables.get("funnel").stream().map(r -> r.<Long>getAs("bytes_in")).filter(b -> b != null)
+          .mapToLong(Long::longValue).sum();
       String line = String.format("%s: %s; %d tables in %s, %.1f MB of text scanned, %.1f s, %.2f MB/s",
-          NAME, summary.funnelLine(), tables.size(), out, chars / 1e6, seconds, seconds > 0 ? chars / 1e6 / seconds : 0.0);
+          NAME, summary.funnelLine(), tables.size(), out, bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
       LOG.info(line);
       System.err.println("[corpusforge] " + line);
 
@@ -134,6 +135,12 @@ public final class StatsStage implements Stage {
     } finally {
       cached.unpersist();
     }
+  }
+
+  /** The Parquet files of the folders, by glob: Spark would warn that it ignores a folder named "_rejects". */
+  private static Dataset<Row> read(SparkSession spark, List<String> folders) {
+    if (folders.isEmpty()) return null;
+    return spark.read().parquet(folders.stream().map(f -> f + "/*.parquet").toArray(String[]::new));
   }
 
   private static Dataset<Row> noRejects(SparkSession spark) {

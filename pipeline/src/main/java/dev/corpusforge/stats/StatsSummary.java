@@ -75,6 +75,7 @@ public final class StatsSummary {
       Object tokens = r.getAs("tokens_out");
       if (tokens == null) continue;
       StageSummary c = s.counts.get(r.<String>getAs("stage"));
+      if (c == null) continue;  // the shard stage: from its manifest below
       if (c.tokensKeptBySource == null) c.tokensKeptBySource = new TreeMap<>();
       c.tokensKeptBySource.put(r.getAs("source"), (Long) tokens);
       c.tokensKept = (c.tokensKept == null ? 0 : c.tokensKept) + (Long) tokens;

@@ -25,6 +25,8 @@ public final class SvgBarChart {
   private final List<String> categories = new ArrayList<>();
   private final Map<String, Map<String, Double>> series = new LinkedHashMap<>();
   private boolean log;
+  private boolean stacked;
+  private Map<String, Integer> palette = new LinkedHashMap<>();
 
   public SvgBarChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -35,6 +37,22 @@ public final class SvgBarChart {
   public SvgBarChart log() {
     log = true;
     return this;
+  }
+
+  /** One bar per category with the series stacked, for categories that few series share. */
+  public SvgBarChart stacked() {
+    stacked = true;
+    return this;
+  }
+
+  /** Colours by series name shared across charts, so a source keeps its colour on the whole page. */
+  public SvgBarChart palette(Map<String, Integer> shared) {
+    palette = shared;
+    return this;
+  }
+
+  private String color(String seriesName) {
+    return COLORS[palette.computeIfAbsent(seriesName, k -> palette.size()) % COLORS.length];
   }
 
   /** Fixes a category's place on the axis before any value arrives (histogram bins in bin order). */
@@ -55,7 +73,9 @@ public final class SvgBarChart {
   }
 
   public String render() {
-    double max = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
+    double max = stacked
+        ? categories.stream().mapToDouble(c -> series.values().stream().mapToDouble(m -> m.getOrDefault(c, 0.0)).sum()).max().orElse(1)
+        : series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Double::doubleValue).max().orElse(1);
     if (max <= 0) max = 1;
     int labelChars = categories.stream().mapToInt(String::length).max().orElse(1);
     boolean rotate = categories.size() > 6 || labelChars * categories.size() * 7 > WIDTH - LEFT - RIGHT;
@@ -70,12 +90,11 @@ public final class SvgBarChart {
     s.append("<title>").append(Html.escape(title)).append("</title>");
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"16\" font-weight=\"bold\" text-anchor=\"middle\">%s</text>",
         WIDTH / 2, Html.escape(title)));
-    int i = 0;
     int lx = LEFT;
     for (String name : series.keySet()) {
       if (legend == 0) break;
       s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
-          lx, TOP - 4, COLORS[i++ % COLORS.length], lx + 16, TOP + 6, Html.escape(name)));
+          lx, TOP - 4, color(name), lx + 16, TOP + 6, Html.escape(name)));
       lx += 30 + name.length() * 7;
     }
     // y axis: ticks at powers of ten (log) or five even steps (linear).
@@ -95,18 +114,21 @@ public final class SvgBarChart {
     s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>", LEFT, LEFT, plotTop,
         plotTop + PLOT_HEIGHT));
     double groupW = plotW / Math.max(1, categories.size());
-    double barW = groupW * 0.8 / Math.max(1, series.size());
+    double barW = stacked ? groupW * 0.8 : groupW * 0.8 / Math.max(1, series.size());
     for (int c = 0; c < categories.size(); c++) {
       String cat = categories.get(c);
       int k = 0;
+      double below = 0;
       for (var e : series.entrySet()) {
         Double v = e.getValue().get(cat);
         if (v != null && v > 0) {
-          double x = LEFT + c * groupW + groupW * 0.1 + k * barW;
-          double yv = y(v, top, plotTop);
+          double x = LEFT + c * groupW + groupW * 0.1 + (stacked ? 0 : k * barW);
+          double base = y(below, top, plotTop);
+          double yv = y(below + v, top, plotTop);
           s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s, %s: %s</title></rect>",
-              x, yv, Math.max(1, barW - 1), plotTop + PLOT_HEIGHT - yv, COLORS[k % COLORS.length], Html.escape(cat),
+              x, yv, Math.max(1, barW - 1), Math.max(0.5, base - yv), color(e.getKey()), Html.escape(cat),
               Html.escape(e.getKey()), format(v)));
+          if (stacked) below += v;
         }
         k++;
       }
