@@ -55,7 +55,8 @@ public final class ConfigLoader {
       if (current == null) {
         throw new IllegalArgumentException(where + ": unknown key '" + e.getKey() + "'; known keys: " + keys(base));
       }
-      if (current.isObject() && e.getValue().isObject()) merge((ObjectNode) current, e.getValue(), where + ":" + e.getKey());
+      // A section merges key by key; a map whose default is empty (e.g. shard.weights) takes the given entries.
+      if (current.isObject() && !current.isEmpty() && e.getValue().isObject()) merge((ObjectNode) current, e.getValue(), where + ":" + e.getKey());
       else base.set(e.getKey(), e.getValue());
     });
   }

@@ -1,0 +1,87 @@
+package dev.corpusforge.bench;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.corpusforge.tokenize.BpeEncoder;
+import dev.corpusforge.tokenize.BpeModel;
+import dev.corpusforge.tokenize.HuggingFaceExport;
+import dev.corpusforge.tokenize.SampleTexts;
+import dev.corpusforge.tokenize.Tokenizers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * Single-thread encoding throughput (MB of UTF-8 per second, i.e. per core) of our encoder, jtokkit and the Hugging
+ * Face tokenizers library (DJL), on the same real texts (the Wikipedia excerpts and web gold texts of
+ * corpus-samples), same vocabulary (GPT-2 / r50k_base; for Hugging Face a tokenizer.json holding r50k_base's
+ * vocabulary and merges, exported by this bench), in one JVM, after a warm-up; tokens are checked identical first.
+ * Usage: bin/bench pipeline TokenizerBench [seconds-per-measure] [encoding]
+ */
+public final class TokenizerBench {
+  public static void main(String[] args) throws Exception {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+    String encoding = args.length > 1 ? args[1] : "r50k_base";
+    List<String> texts = new ArrayList<>(SampleTexts.corpus());
+    long bytes = 0;
+    for (String t : texts) bytes += t.getBytes(StandardCharsets.UTF_8).length;
+    System.out.printf("corpus: %d documents, %.1f MB UTF-8 (corpus-samples Wikipedia + web gold + data-samples)%n",
+        texts.size(), bytes / 1e6);
+
+    BpeModel model = Tokenizers.load(encoding);
+    BpeEncoder ours = model.newEncoder();
+    Encoding jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.valueOf(encoding.toUpperCase()));
+    Path json = Files.createTempFile("r50k", ".json");
+    Files.write(json, HuggingFaceExport.tokenizerJson(model));
+    HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(json)
+        .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build();
+
+    List<ToIntFunction<String>> encoders = List.of(
+        t -> ours.encode(t).length,
+        t -> jtokkit.encodeOrdinary(t).size(),
+        t -> hf.encode(t, false, false).getIds().length);
+    String[] names = {"corpusforge BpeEncoder", "jtokkit 1.1.0", "HF tokenizers (DJL 0.33.0)"};
+
+    long mismatches = 0;
+    for (String t : texts) {
+      int[] a = ours.encode(t);
+      int[] b = jtokkit.encodeOrdinary(t).toArray();
+      long[] c = hf.encode(t, false, false).getIds();
+      int[] cc = Arrays.stream(c).mapToInt(x -> (int) x).toArray();
+      if (!Arrays.equals(a, b) || !Arrays.equals(a, cc)) mismatches++;
+    }
+    System.out.printf("token-identical check: %d of %d documents differ%n", mismatches, texts.size());
+
+    double[] mbps = new double[3];
+    for (int round = 0; round < 2; round++) {
+      for (int e = 0; e < encoders.size(); e++) {
+        ToIntFunction<String> f = encoders.get(e);
+        long done = 0;
+        long tokens = 0;
+        long start = System.nanoTime();
+        long end = start + (long) ((round == 0 ? seconds / 3 : seconds) * 1e9);
+        int i = 0;
+        while (System.nanoTime() < end) {
+          String t = texts.get(i++ % texts.size());
+          tokens += f.applyAsInt(t);
+          done += t.length();
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        // Bytes, not chars: convert the chars encoded to UTF-8 bytes with the corpus' ratio.
+        double mb = done * ((double) bytes / texts.stream().mapToLong(String::length).sum()) / 1e6;
+        if (round == 1) {
+          mbps[e] = mb / s;
+          System.out.printf("%-28s %8.2f MB/s  (%,d tokens in %.1f s)%n", names[e], mbps[e], tokens, s);
+        }
+      }
+    }
+    System.out.printf("ours / jtokkit = %.2fx, ours / HF = %.2fx%n", mbps[0] / mbps[1], mbps[0] / mbps[2]);
+    hf.close();
+  }
+}

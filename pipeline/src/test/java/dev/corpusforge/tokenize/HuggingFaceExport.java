@@ -1,0 +1,57 @@
+package dev.corpusforge.tokenize;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exports a tiktoken vocabulary as a Hugging Face tokenizer.json (vocab plus one merge per way of splitting each token
+ * into two tokens, in rank order), so that the benchmark runs all three libraries on the same vocabulary.
+ */
+public final class HuggingFaceExport {
+  private HuggingFaceExport() {}
+
+  public static byte[] tokenizerJson(BpeModel model) throws java.io.IOException {
+    Map<ByteBuffer, Integer> ids = new HashMap<>();
+    List<String> vocab = new ArrayList<>();
+    for (int i = 0; i < model.tokenBytes.length; i++) {
+      ids.put(ByteBuffer.wrap(model.tokenBytes[i]), i);
+      vocab.add(ByteLevel.encode(model.tokenBytes[i]));
+    }
+    List<String[]> merges = new ArrayList<>();
+    for (int r = 0; r < model.tokenBytes.length; r++) {
+      byte[] t = model.tokenBytes[r];
+      for (int k = 1; k < t.length; k++) {
+        Integer a = ids.get(ByteBuffer.wrap(t, 0, k).slice());
+        Integer b = ids.get(ByteBuffer.wrap(t, k, t.length - k).slice());
+        if (a != null && b != null) merges.add(new String[] {vocab.get(a), vocab.get(b)});
+      }
+    }
+    List<String> specials = new ArrayList<>(model.specialTokens().keySet());
+    for (String s : specials) {
+      while (vocab.size() < model.specialTokens().get(s)) vocab.add("<unused" + vocab.size() + ">");
+      vocab.add(s);
+    }
+    byte[] json = TokenizerJson.write(new BpeTrainer.Trained(vocab, merges, specials));
+    if (!(model.preTokenizer instanceof RegexPreTokenizer regex)) return json;
+    // The encoding's own pattern: Split(regex, Isolated) then ByteLevel without GPT-2's regex.
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+    com.fasterxml.jackson.databind.node.ObjectNode pre = root.putObject("pre_tokenizer");
+    pre.put("type", "Sequence");
+    com.fasterxml.jackson.databind.node.ArrayNode list = pre.putArray("pretokenizers");
+    com.fasterxml.jackson.databind.node.ObjectNode split = list.addObject();
+    split.put("type", "Split");
+    split.putObject("pattern").put("Regex", regex.regex());
+    split.put("behavior", "Isolated");
+    split.put("invert", false);
+    com.fasterxml.jackson.databind.node.ObjectNode bl = list.addObject();
+    bl.put("type", "ByteLevel");
+    bl.put("add_prefix_space", false);
+    bl.put("trim_offsets", true);
+    bl.put("use_regex", false);
+    return mapper.writeValueAsBytes(root);
+  }
+}

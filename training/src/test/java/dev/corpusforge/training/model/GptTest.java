@@ -1,0 +1,90 @@
+package dev.corpusforge.training.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corpusforge.training.TinyModels;
+import dev.corpusforge.training.TrainConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class GptTest {
+  private static final int VOCAB = 11;
+
+  /** Central finite differences of the mean loss against backprop, for every parameter entry, in double precision. */
+  @Test
+  void backpropMatchesFiniteDifferencesForEveryParameter() {
+    TrainConfig c = TinyModels.tiny(true);
+    Gpt model = Gpt.initialize(c, VOCAB);
+    // random gains/biases too, so that no gradient is trivially zero or symmetric
+    model.params().addi(org.nd4j.linalg.factory.Nd4j.rand(model.params().dataType(), model.params().length()).subi(0.5).muli(0.2));
+    int[][] windows = TinyModels.randomWindows(2, c.context, VOCAB, 7);
+    model.loss(windows, true);
+    INDArray analytic = model.grads().dup();
+    INDArray params = model.params();
+    double eps = 1e-6;
+    List<String> failures = new ArrayList<>();
+    for (ParamLayout.Slot slot : model.layout().slots().values()) {
+      for (long i = slot.offset(); i < slot.offset() + slot.length(); i++) {
+        double original = params.getDouble(i);
+        params.putScalar(i, original + eps);
+        double plus = model.loss(windows, false);
+        params.putScalar(i, original - eps);
+        double minus = model.loss(windows, false);
+        params.putScalar(i, original);
+        double numeric = (plus - minus) / (2 * eps);
+        double backprop = analytic.getDouble(i);
+        double absError = Math.abs(numeric - backprop);
+        if (absError > 1e-8 && absError / (Math.abs(numeric) + Math.abs(backprop)) > 1e-5)
+          failures.add(slot.name() + "[" + (i - slot.offset()) + "]: backprop " + backprop + " vs numeric " + numeric);
+      }
+    }
+    assertTrue(failures.isEmpty(), failures.size() + " of " + params.length() + " gradient entries differ, first: "
+        + failures.subList(0, Math.min(10, failures.size())));
+  }
+
+  @Test
+  void outputsAtOrBeforePositionTIgnoreLaterTokens() {
+    TrainConfig c = TinyModels.tiny(true);
+    Gpt model = Gpt.initialize(c, VOCAB);
+    int[][] tokens = {Arrays.copyOf(TinyModels.randomWindows(1, c.context, VOCAB, 3)[0], c.context)};
+    INDArray before = model.probabilities(tokens);
+    for (int t = 0; t < c.context - 1; t++) {
+      int[][] changed = {tokens[0].clone()};
+      for (int later = t + 1; later < c.context; later++) changed[0][later] = (changed[0][later] + 1 + later) % VOCAB;
+      INDArray after = model.probabilities(changed);
+      assertEquals(before.get(NDArrayIndex.interval(0, t + 1), NDArrayIndex.all()),
+          after.get(NDArrayIndex.interval(0, t + 1), NDArrayIndex.all()),
+          "outputs at positions <= " + t + " changed when later tokens changed");
+      assertTrue(before.getRow(t + 1).neq(after.getRow(t + 1)).any(),
+          "output at position " + (t + 1) + " did not react to its own token: the test could not see a leak");
+    }
+  }
+
+  @Test
+  void shorterPromptGivesTheSameOutputsAsTheFullContextPrefix() {
+    TrainConfig c = TinyModels.tiny(true);
+    Gpt model = Gpt.initialize(c, VOCAB);
+    int[] full = Arrays.copyOf(TinyModels.randomWindows(1, c.context, VOCAB, 5)[0], c.context);
+    INDArray prefix = model.probabilities(new int[][] {Arrays.copyOf(full, 3)});
+    INDArray whole = model.probabilities(new int[][] {full});
+    assertTrue(prefix.equalsWithEps(whole.get(NDArrayIndex.interval(0, 3), NDArrayIndex.all()), 1e-12));
+  }
+
+  @Test
+  void sameSeedBuildsIdenticalParameters() {
+    TrainConfig c = TinyModels.tiny(false);
+    assertEquals(Gpt.initialize(c, VOCAB).params(), Gpt.initialize(c, VOCAB).params());
+  }
+
+  @Test
+  void initialLossIsNearUniformEntropy() {
+    TrainConfig c = TinyModels.tiny(true);
+    double loss = Gpt.initialize(c, VOCAB).loss(TinyModels.randomWindows(4, c.context, VOCAB, 9), false);
+    assertEquals(Math.log(VOCAB), loss, 0.05, "a freshly initialised model should predict nearly uniformly");
+  }
+}
