@@ -38,6 +38,10 @@ class HostileInputsTest {
     HostileFiles.gzipBomb(jsonl.resolve("bomb.jsonl.gz"), 64, 64);
     HostileFiles.hugeLineJsonl(jsonl.resolve("huge-line.jsonl"), 100);
     HostileFiles.deepJsonl(jsonl.resolve("deep.jsonl"), 100_000);
+    HostileFiles.deepHtmlWarc(Files.createDirectories(generated.resolve("web")).resolve("deep-html.warc"), 100_000);
+    Path code = Files.createDirectories(generated.resolve("code"));
+    HostileFiles.zipBomb(code.resolve("big-entries.zip"), 8, 64 << 10);
+    HostileFiles.zipBomb(code.resolve("many-entries.zip"), 512, 1000);
   }
 
   @Test
@@ -99,13 +103,85 @@ class HostileInputsTest {
     r.assertReconciles(1);
   }
 
+  @Test
+  void webLyingLengthsTruncationBadBytesAndDeepHtml() throws Exception {
+    Ingested r = ingest("web", SparkTests.defaults(), HOSTILE.resolve("web"), generated.resolve("web"));
+
+    StageCounts.Group liar = r.group("lying-content-length.warc");
+    assertEquals(1, liar.kept, "the record before the liar is kept");
+    assertEquals(1L, liar.rejectedByReason.get("corrupt"), "the misaligned rest is one counted reject");
+    assertTrue(r.reject("lying-content-length.warc", "corrupt").<String>getAs("reject_details").contains("warc record 3"));
+    StageCounts.Group eof = r.group("content-length-past-eof.warc");
+    assertEquals(1, eof.kept);
+    assertEquals(1L, eof.rejectedByReason.get("corrupt"));
+    assertEquals(1, r.group("truncated.warc.gz").kept);
+    assertEquals(1L, r.group("truncated.warc.gz").rejectedByReason.get("corrupt"));
+    assertEquals(Map.of("empty-file", 1L), r.group("empty.warc").rejectedByReason);
+    assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.warc.gz").rejectedByReason);
+    assertTrue(r.keptText("bad-bytes.warc").contains("\uFFFD"), "invalid UTF-8 is replaced, not fatal");
+    assertEquals("text at the bottom of a very deep page", r.keptText("deep-html.warc").strip(),
+        "100,000 nested elements are walked without overflowing the stack");
+    r.assertReconciles(7);
+  }
+
+  @Test
+  void wikipediaMalformedTruncatedAndEntityBomb() throws Exception {
+    Ingested r = ingest("wikipedia", SparkTests.defaults(), HOSTILE.resolve("wikipedia"));
+
+    StageCounts.Group malformed = r.group("malformed.xml");
+    assertEquals(1, malformed.kept, "the well-formed page before the damage is kept");
+    assertTrue(r.reject("malformed.xml", "corrupt").<String>getAs("reject_details").contains("page 2"),
+        "the reject names the page where parsing stopped");
+    assertEquals(Map.of("corrupt", 1L), r.group("truncated.xml.bz2").rejectedByReason);
+    assertEquals(Map.of("corrupt", 1L), r.group("entity-bomb.xml").rejectedByReason,
+        "entities are not expanded: 10 GB of laughs never materialise");
+    assertEquals(Map.of("empty-file", 1L), r.group("empty.xml").rejectedByReason);
+    r.assertReconciles(4);
+  }
+
+  @Test
+  void arxivInputLoopsTraversalAndDamage() throws Exception {
+    Ingested r = ingest("arxiv", SparkTests.defaults(), HOSTILE.resolve("arxiv"));
+
+    assertEquals(Map.of("arxiv:input-loop", 1L), r.group("input-loop.tar.gz").rejectedByReason);
+    assertEquals(Map.of("arxiv:input-loop", 1L), r.group("self-input.tar.gz").rejectedByReason);
+    StageCounts.Group traversal = r.group("traversal.tar.gz");
+    assertEquals(1, traversal.kept, "the paper itself is kept");
+    assertEquals(Map.of("hostile-path", 5L), traversal.rejectedByReason, "3 escaping names and 2 symlinks");
+    assertFalse(r.keptText("traversal.tar.gz").contains("root:"), "no content from outside the archive");
+    assertEquals(Map.of("corrupt", 1L), r.group("truncated.tar.gz").rejectedByReason);
+    assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.tar.gz").rejectedByReason);
+    r.assertReconciles(5);
+  }
+
+  @Test
+  void codeTraversalZipBombsAndDamage() throws Exception {
+    PipelineConfig config = SparkTests.defaults();
+    config.ingest.maxArchiveBytes = 256L << 20;
+    Ingested r = ingest("code", config, HOSTILE.resolve("code"), generated.resolve("code"));
+
+    for (String archive : List.of("traversal.zip", "traversal.tar.gz")) {
+      assertEquals(1, r.group(archive).kept, archive);
+      assertEquals(Map.of("hostile-path", 4L), r.group(archive).rejectedByReason, "3 escaping names and a symlink");
+      assertFalse(r.keptText(archive).contains("root:"), "the symlink to /etc/passwd is not followed");
+    }
+    StageCounts.Group big = r.group("big-entries.zip");
+    assertEquals(Map.of("code:oversize", 8L), big.rejectedByReason, "each 64 MB entry is read to the file cap only");
+    StageCounts.Group many = r.group("many-entries.zip");
+    assertEquals(1L, many.rejectedByReason.get("archive-limit"), "512 MB of small entries stop at the archive cap");
+    assertTrue(many.read < 512, "entries after the cap are not read");
+    assertEquals(Map.of("corrupt", 1L), r.group("truncated.zip").rejectedByReason);
+    assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.zip").rejectedByReason);
+    r.assertReconciles(6);
+  }
+
   /** One source's ingest of every file under {@code inputs} into a fresh run folder, with what to check on it. */
-  private static Ingested ingest(String kind, PipelineConfig config, Path inputs) throws IOException {
+  private static Ingested ingest(String kind, PipelineConfig config, Path... inputs) throws IOException {
     Path scratch = SparkTests.tempDir("hostile-run-" + kind);
     RunDir run = new RunDir(scratch.resolve("run").toString());
     IngestInput input = new IngestInput();
     input.source = kind;
-    input.paths.add(inputs.toString());
+    for (Path p : inputs) input.paths.add(p.toString());
     List<Path> before = listing(scratch.getParent());
     StageCounts counts = IngestStage.run(SparkTests.spark(), run, input, config);
     Ingested r = new Ingested(kind, counts, run);
@@ -139,6 +215,14 @@ class HostileInputsTest {
       return counts.groups.entrySet().stream().filter(e -> e.getKey().endsWith("/" + fileName))
           .map(Map.Entry::getValue).findFirst()
           .orElseThrow(() -> new AssertionError(fileName + " missing from the counts: " + counts.groups.keySet()));
+    }
+
+    /** The text of the one kept document of this file. */
+    String keptText(String fileName) {
+      List<Row> rows = SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind)
+          .filter("provenance.file like '%/" + fileName + "'").collectAsList();
+      assertEquals(1, rows.size(), "kept documents of " + fileName);
+      return rows.get(0).getAs("text");
     }
 
     /** The one stored reject of this file with this reason. */

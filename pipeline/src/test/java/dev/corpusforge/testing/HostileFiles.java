@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The hostile inputs too large to commit, generated at test time into a temporary folder: decompression bombs, a
@@ -53,9 +55,41 @@ public final class HostileFiles {
     return file;
   }
 
-  /** An HTML page whose body nests {@code depth} div elements, with a line of text at the bottom. */
-  public static String deepHtml(int depth) {
-    return "<!doctype html><html><head><title>deep</title></head><body>" + "<div>".repeat(depth)
-        + "text at the bottom of a very deep page" + "</div>".repeat(depth) + "</body></html>";
+  /**
+   * A zip bomb: {@code entries} source files of {@code entryKb} KB of spaces each (deflate shrinks each to about a
+   * thousandth), named like code so a reader does not skip them by extension.
+   */
+  public static Path zipBomb(Path file, int entries, int entryKb) throws IOException {
+    byte[] spaces = new byte[1 << 10];
+    java.util.Arrays.fill(spaces, (byte) ' ');
+    try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+      zip.setLevel(9);
+      for (int e = 0; e < entries; e++) {
+        zip.putNextEntry(new ZipEntry("repo/bomb" + e + ".py"));
+        for (int i = 0; i < entryKb; i++) zip.write(spaces);
+        zip.closeEntry();
+      }
+    }
+    return file;
+  }
+
+  /** A WARC file with one HTML response whose body nests {@code depth} div elements, with text at the bottom. */
+  public static Path deepHtmlWarc(Path file, int depth) throws IOException {
+    byte[] html = ("<!doctype html><html><head><title>deep</title></head><body>" + "<div>".repeat(depth)
+        + "text at the bottom of a very deep page" + "</div>".repeat(depth) + "</body></html>")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] http = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + html.length
+        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    String head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000deep>\r\n"
+        + "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: http://deep.hostile.test/\r\n"
+        + "Content-Type: application/http; msgtype=response\r\nContent-Length: " + (http.length + html.length)
+        + "\r\n\r\n";
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      out.write(head.getBytes(StandardCharsets.UTF_8));
+      out.write(http);
+      out.write(html);
+      out.write("\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
   }
 }
