@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * Defaults follow GPT-3's small-model recipe (Brown et al. 2020, table 2.1 and appendix B) scaled down to a model that
  * trains on a CPU; the command line overrides any field.
  */
-public final class TrainConfig {
+public final class TrainConfig implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Transformer blocks (GPT-3 Small: 12). */
   public int layers = 4;
   /** Residual stream width d_model (GPT-3 Small: 768). */
@@ -52,7 +53,7 @@ public final class TrainConfig {
   /** Compute in double instead of float (gradient checks, exact equality tests). */
   public boolean doublePrecision = false;
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = JsonMapper.builder().build(); // static: not serialized
 
   public TrainConfig copy() {
     return JSON.convertValue(this, TrainConfig.class);

@@ -15,7 +15,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class GptTest {
   private static final int VOCAB = 11;
 
-  /** Central finite differences of the mean loss against backprop, for every parameter entry, in double precision. */
+  /**
+   * Central finite differences of the mean loss against backprop in double precision, for 3 seeded entries of every
+   * parameter tensor (all of them would take ~4k forward passes).
+   */
   @Test
   void backpropMatchesFiniteDifferencesForEveryParameter() {
     TrainConfig c = TinyModels.tiny(true);
@@ -29,7 +32,9 @@ class GptTest {
     double eps = 1e-6;
     List<String> failures = new ArrayList<>();
     for (ParamLayout.Slot slot : model.layout().slots().values()) {
-      for (long i = slot.offset(); i < slot.offset() + slot.length(); i++) {
+      java.util.SplittableRandom pick = new java.util.SplittableRandom(slot.offset());
+      for (int sample = 0; sample < Math.min(3, slot.length()); sample++) {
+        long i = slot.offset() + pick.nextLong(slot.length());
         double original = params.getDouble(i);
         params.putScalar(i, original + eps);
         double plus = model.loss(windows, false);
@@ -43,7 +48,7 @@ class GptTest {
           failures.add(slot.name() + "[" + (i - slot.offset()) + "]: backprop " + backprop + " vs numeric " + numeric);
       }
     }
-    assertTrue(failures.isEmpty(), failures.size() + " of " + params.length() + " gradient entries differ, first: "
+    assertTrue(failures.isEmpty(), failures.size() + " of the sampled gradient entries differ, first: "
         + failures.subList(0, Math.min(10, failures.size())));
   }
 

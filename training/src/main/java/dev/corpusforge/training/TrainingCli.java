@@ -1,0 +1,165 @@
+package dev.corpusforge.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.corpusforge.shards.ShardManifest;
+import dev.corpusforge.training.checkpoint.Checkpoint;
+import dev.corpusforge.training.data.ShardTokens;
+import dev.corpusforge.training.data.TokenSource;
+import dev.corpusforge.training.eval.Evaluator;
+import dev.corpusforge.training.eval.LossCurve;
+import dev.corpusforge.training.generate.Sampler;
+import dev.corpusforge.training.generate.TokenCodec;
+import dev.corpusforge.training.model.Gpt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `bin/corpusforge train | evaluate | generate`: the training module's command line. */
+@Command(name = "corpusforge-training", mixinStandardHelpOptions = true,
+    subcommands = {TrainingCli.Train.class, TrainingCli.Evaluate.class, TrainingCli.Generate.class},
+    description = "Train, evaluate and sample a GPT-style model on the token shards of a run directory.")
+public final class TrainingCli implements Runnable {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TrainingCli()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  static Path manifest(Path runDir) {
+    Path file = runDir.resolve("shards").resolve(ShardManifest.FILE_NAME);
+    if (!Files.exists(file))
+      throw new IllegalArgumentException(file + " does not exist; run the shard stage first (bin/corpusforge shard --run-dir " + runDir + ")");
+    return file;
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train on RUN/shards (train split) with parameter averaging over Spark workers; checkpoints to RUN/model.")
+  static final class Train implements Callable<Integer> {
+    @Option(names = "--run-dir", required = true, description = "Run directory holding shards/manifest.json.") Path runDir;
+    @Option(names = "--config", description = "TrainConfig JSON file; the options below override it.") Path configFile;
+    @Option(names = "--max-steps", description = "Optimizer steps (default ${DEFAULT-VALUE} from the config).") Integer maxSteps;
+    @Option(names = "--workers", description = "Spark workers averaging their models.") Integer workers;
+    @Option(names = "--averaging-steps", description = "Local steps k between averagings.") Integer averagingSteps;
+    @Option(names = "--batch", description = "Sequences per batch on each worker.") Integer batch;
+    @Option(names = "--layers") Integer layers;
+    @Option(names = "--width") Integer width;
+    @Option(names = "--heads") Integer heads;
+    @Option(names = "--context") Integer context;
+    @Option(names = "--lr", description = "Peak learning rate.") Double lr;
+    @Option(names = "--warmup", description = "Warmup steps.") Integer warmup;
+    @Option(names = "--checkpoint-every") Integer checkpointEvery;
+    @Option(names = "--seed") Long seed;
+    @Option(names = "--resume", description = "Continue from RUN/model/checkpoint (its config; --max-steps may extend it).") boolean resume;
+    @Option(names = "--master", description = "Spark master when not run by spark-submit (default ${DEFAULT-VALUE}).",
+        defaultValue = "local[*]") String master;
+
+    @Override
+    public Integer call() throws Exception {
+      Path manifestFile = manifest(runDir);
+      ShardManifest manifest = ShardManifest.read(manifestFile);
+      Path modelDir = runDir.resolve("model");
+      Path checkpointDir = modelDir.resolve(Checkpoint.DIR_NAME);
+      TrainConfig config;
+      ModelState state;
+      int vocab = manifest.tokenizer.vocabSize;
+      if (resume) {
+        Checkpoint checkpoint = Checkpoint.read(checkpointDir);
+        config = checkpoint.config;
+        if (maxSteps != null) config.maxSteps = maxSteps;
+        state = checkpoint.state;
+        vocab = checkpoint.vocab;
+      } else {
+        config = configFile == null ? new TrainConfig() : TrainConfig.fromJson(Files.readString(configFile));
+        override(config);
+        state = LocalTrainer.initialState(config, vocab, config.workers);
+      }
+      config.validate();
+      Files.createDirectories(modelDir);
+      System.err.println("[train] backend " + Backend.describe() + "; " + (state.params.length) + " parameters; vocab "
+          + vocab + " (" + manifest.tokenizer.name + "); " + manifest.tokens(ShardManifest.TRAIN) + " train tokens");
+      SparkConf conf = new SparkConf().setAppName("corpusforge-train");
+      if (!conf.contains("spark.master")) conf.setMaster(master);
+      try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+        new TrainingRun(spark, config, vocab, ShardTokens.factory(manifestFile, ShardManifest.TRAIN), modelDir).run(state);
+      }
+      LossCurve.plot(modelDir.resolve(LossCurve.FILE_NAME), modelDir.resolve("loss.png"), null);
+      System.out.println("checkpoint " + checkpointDir + ", loss curve " + modelDir.resolve(LossCurve.FILE_NAME));
+      return 0;
+    }
+
+    private void override(TrainConfig c) {
+      if (maxSteps != null) c.maxSteps = maxSteps;
+      if (workers != null) c.workers = workers;
+      if (averagingSteps != null) c.averagingSteps = averagingSteps;
+      if (batch != null) c.batchPerWorker = batch;
+      if (layers != null) c.layers = layers;
+      if (width != null) c.width = width;
+      if (heads != null) c.heads = heads;
+      if (context != null) c.context = context;
+      if (lr != null) c.learningRate = lr;
+      if (warmup != null) c.warmupSteps = warmup;
+      if (checkpointEvery != null) c.checkpointEvery = checkpointEvery;
+      if (seed != null) c.seed = seed;
+    }
+  }
+
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "Validation loss (nats/token) and perplexity of RUN/model/checkpoint on the val shards; writes RUN/model/eval.json and loss.png.")
+  static final class Evaluate implements Callable<Integer> {
+    @Option(names = "--run-dir", required = true) Path runDir;
+    @Option(names = "--max-windows", description = "Evaluate at most this many validation windows (0 = all).",
+        defaultValue = "0") int maxWindows;
+
+    @Override
+    public Integer call() throws Exception {
+      Path manifestFile = manifest(runDir);
+      Path modelDir = runDir.resolve("model");
+      Checkpoint checkpoint = Checkpoint.read(modelDir.resolve(Checkpoint.DIR_NAME));
+      Gpt model = new Gpt(checkpoint.config, checkpoint.vocab, ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
+      Evaluator.Result result;
+      try (TokenSource val = new ShardTokens(manifestFile, ShardManifest.VAL)) {
+        result = Evaluator.evaluate(model, val, maxWindows, checkpoint.config.batchPerWorker, checkpoint.state.step);
+      }
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(modelDir.resolve("eval.json").toFile(), result);
+      Path csv = modelDir.resolve(LossCurve.FILE_NAME);
+      if (Files.exists(csv)) LossCurve.plot(csv, modelDir.resolve("loss.png"), result.loss());
+      System.out.printf("step %d: validation loss %.4f nats/token, perplexity %.2f over %d tokens (unigram entropy %.4f)%n",
+          result.step(), result.loss(), result.perplexity(), result.tokens(), result.unigramEntropy());
+      return 0;
+    }
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Sample a continuation of a prompt from a checkpoint, decoded with the shards' tokenizer.")
+  static final class Generate implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, description = "A checkpoint directory, e.g. RUN/model/checkpoint.") Path checkpointDir;
+    @Option(names = "--manifest", description = "Manifest naming the tokenizer (default: ../../shards/manifest.json from the checkpoint).") Path manifestFile;
+    @Option(names = "--prompt", required = true) String prompt;
+    @Option(names = "--max-tokens", defaultValue = "50") int maxTokens;
+    @Option(names = "--temperature", defaultValue = "0.8") double temperature;
+    @Option(names = "--top-k", defaultValue = "40") int topK;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      Checkpoint checkpoint = Checkpoint.read(checkpointDir);
+      Path manifestPath = manifestFile != null ? manifestFile
+          : checkpointDir.toAbsolutePath().getParent().getParent().resolve("shards").resolve(ShardManifest.FILE_NAME);
+      ShardManifest manifest = ShardManifest.read(manifestPath);
+      TokenCodec codec = TokenCodec.of(manifest.tokenizer, manifestPath.getParent());
+      Gpt model = new Gpt(checkpoint.config, checkpoint.vocab, ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
+      int[] ids = Sampler.generate(model, codec.encode(prompt), maxTokens, temperature, topK, seed);
+      System.out.println(codec.decode(ids));
+      return 0;
+    }
+  }
+}
