@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Locale;
+import dev.corpusforge.io.DecompressionBudget;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -18,20 +19,11 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Reads the entries of a tar stream or a zip file without ever extracting to disk. Entries that would escape the archive
- * (a {@code ..} segment, an absolute path, a symbolic or hard link) are flagged as hostile and never read; every byte
- * decompressed, skipped entries included, counts against a limit, so a zip or gzip bomb stops at
- * {@link ArchiveLimitException} instead of filling an executor.
+ * (a {@code ..} segment, an absolute path, a symbolic or hard link) are flagged as hostile and never read. Every byte
+ * decompressed, skipped tar entries included, counts against the input file's {@link DecompressionBudget}, so a zip or
+ * gzip bomb stops at {@code ArchiveLimitException} instead of filling an executor.
  */
 public final class SafeArchive implements Closeable {
-
-  /** Thrown once the decompressed bytes of one archive pass the configured limit. */
-  public static final class ArchiveLimitException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ArchiveLimitException(long limit) {
-      super("more than " + limit + " decompressed bytes (ingest.maxArchiveBytes)");
-    }
-  }
 
   /** One file entry: its name with any leading "./" removed, and why it is hostile (null when it is not). */
   public static final class Entry {
@@ -50,23 +42,22 @@ public final class SafeArchive implements Closeable {
   private final ArchiveInputStream<? extends ArchiveEntry> archive;
   private final ZipFile zipFile;
   private final Iterator<ZipArchiveEntry> zipEntries;
-  private final long limit;
+  private final DecompressionBudget budget;
   private final byte[] buffer = new byte[1 << 16];
   private InputStream current;
-  private long total;
 
-  private SafeArchive(ArchiveInputStream<? extends ArchiveEntry> archive, long limit) {
+  private SafeArchive(ArchiveInputStream<? extends ArchiveEntry> archive) {
     this.archive = archive;
     this.zipFile = null;
     this.zipEntries = null;
-    this.limit = limit;
+    this.budget = null;
   }
 
-  private SafeArchive(ZipFile zipFile, long limit) {
+  private SafeArchive(ZipFile zipFile, DecompressionBudget budget) {
     this.archive = null;
     this.zipFile = zipFile;
     this.zipEntries = Collections.list(zipFile.getEntriesInPhysicalOrder()).iterator();
-    this.limit = limit;
+    this.budget = budget;
   }
 
   /** Whether a file name is an archive this class reads: .tar.gz, .tgz, .tar (and .tar.bz2), .zip. */
@@ -75,19 +66,19 @@ public final class SafeArchive implements Closeable {
     return p.endsWith(".tar.gz") || p.endsWith(".tgz") || p.endsWith(".tar") || p.endsWith(".tar.bz2") || p.endsWith(".zip");
   }
 
-  /** A tar stream, already decompressed. */
-  public static SafeArchive tar(InputStream decompressed, long limit) {
-    return new SafeArchive(new TarArchiveInputStream(decompressed), limit);
+  /** A tar stream, already decompressed (and counted: {@code InputFile.openDecompressed} caps it). */
+  public static SafeArchive tar(InputStream decompressed) {
+    return new SafeArchive(new TarArchiveInputStream(decompressed));
   }
 
   /**
    * A zip, read in place through its central directory: only there does a zip say which entries are symbolic links,
    * so a sequential read could not refuse them.
    */
-  public static SafeArchive zip(FSDataInputStream in, long length, long limit) throws IOException {
+  public static SafeArchive zip(FSDataInputStream in, long length, DecompressionBudget budget) throws IOException {
     HadoopSeekableChannel channel = new HadoopSeekableChannel(in, length);
     try {
-      return new SafeArchive(ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8).get(), limit);
+      return new SafeArchive(ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8).get(), budget);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -107,8 +98,7 @@ public final class SafeArchive implements Closeable {
     while (true) {
       ArchiveEntry e;
       if (archive != null) {
-        if (current != null) drain(); // a tar stream reaches the next header only through the rest of this entry
-        e = archive.getNextEntry();
+        e = archive.getNextEntry(); // skips the rest of the current entry, through the budget-counted stream
         current = archive;
       } else {
         if (current != null) current.close();
@@ -119,7 +109,7 @@ public final class SafeArchive implements Closeable {
       if (e.isDirectory()) continue;
       String raw = e.getName();
       String hostile = hostile(e, raw);
-      if (zipFile != null && hostile == null) current = zipFile.getInputStream((ZipArchiveEntry) e);
+      if (zipFile != null && hostile == null) current = budget.wrap(zipFile.getInputStream((ZipArchiveEntry) e));
       return new Entry(normalize(raw), hostile, e.getSize());
     }
   }
@@ -130,24 +120,10 @@ public final class SafeArchive implements Closeable {
     long want = cap + 1;
     int n;
     while (want > 0 && (n = current.read(buffer, 0, (int) Math.min(buffer.length, want))) > 0) {
-      count(n);
       out.write(buffer, 0, n);
       want -= n;
     }
     return out.toByteArray();
-  }
-
-  /** Decompressed bytes so far. */
-  public long bytesRead() { return total; }
-
-  private void drain() throws IOException {
-    int n;
-    while ((n = current.read(buffer, 0, buffer.length)) > 0) count(n);
-  }
-
-  private void count(int n) throws ArchiveLimitException {
-    total += n;
-    if (total > limit) throw new ArchiveLimitException(limit);
   }
 
   static String normalize(String name) {

@@ -13,6 +13,7 @@ import dev.corpusforge.ingest.latex.LatexComments;
 import dev.corpusforge.ingest.latex.LatexInputs;
 import dev.corpusforge.ingest.latex.LatexMacros;
 import dev.corpusforge.ingest.latex.PaperText;
+import dev.corpusforge.io.ArchiveLimitException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -74,7 +74,7 @@ public final class ArxivReader implements SourceReader {
     Document doc = document(file, id, null);
     try {
       load(file, id, paper);
-    } catch (SafeArchive.ArchiveLimitException e) {
+    } catch (ArchiveLimitException e) {
       out.addAll(paper.rejects);
       out.add(ReadRecord.rejected(doc, "archive-limit", "{\"error\":" + Json.quote(e.getMessage()) + "}"));
       return out.iterator();
@@ -126,13 +126,13 @@ public final class ArxivReader implements SourceReader {
       loadDirectory(fs, path, file, id, paper);
     } else if (p.endsWith(".tar.gz") || p.endsWith(".tgz") || p.endsWith(".tar")) {
       try (InputStream in = file.openDecompressed()) {
-        loadTar(SafeArchive.tar(in, limits.maxArchiveBytes), file, id, paper);
+        loadTar(SafeArchive.tar(in), file, id, paper);
       }
     } else if (p.endsWith(".gz")) {
       // arXiv names a gzipped tarball and a gzipped single .tex alike: look inside.
-      try (InputStream in = new BufferedInputStream(new GzipCompressorInputStream(new BufferedInputStream(file.open()), true))) {
+      try (InputStream in = new BufferedInputStream(file.openDecompressed())) {
         if (SafeArchive.looksLikeTar(in)) {
-          loadTar(SafeArchive.tar(in, limits.maxArchiveBytes), file, id, paper);
+          loadTar(SafeArchive.tar(in), file, id, paper);
         } else {
           addTex(paper, file.name().substring(0, file.name().length() - 3), readCapped(in));
         }

@@ -11,6 +11,7 @@ import dev.corpusforge.ingest.archive.DirectoryEntries;
 import dev.corpusforge.ingest.archive.SafeArchive;
 import dev.corpusforge.ingest.code.CodeFileChecks;
 import dev.corpusforge.ingest.code.Languages;
+import dev.corpusforge.io.ArchiveLimitException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,10 +76,10 @@ public final class CodeRepoReader implements SourceReader {
       entries = directory(fs, path);
     } else if (lower.endsWith(".zip")) {
       repo = strip(file.name(), ".zip");
-      entries = archive(SafeArchive.zip(file.open(), file.length(), limits.maxArchiveBytes));
+      entries = archive(SafeArchive.zip(file.open(), file.length(), file.decompressionBudget()));
     } else if (SafeArchive.isArchive(lower)) {
       repo = strip(strip(strip(strip(file.name(), ".gz"), ".bz2"), ".tar"), ".tgz");
-      entries = archive(SafeArchive.tar(file.openDecompressed(), limits.maxArchiveBytes));
+      entries = archive(SafeArchive.tar(file.openDecompressed()));
     } else {
       // A loose file among the inputs: a one-file repository named after its folder.
       repo = path.getParent() == null ? "" : path.getParent().getName();
@@ -109,7 +110,7 @@ public final class CodeRepoReader implements SourceReader {
         } else {
           next = record(e);
         }
-      } catch (SafeArchive.ArchiveLimitException e) {
+      } catch (ArchiveLimitException e) {
         finish();
         next = ReadRecord.rejected(document("#archive-limit"), "archive-limit", "{\"error\":" + Json.quote(e.getMessage()) + "}");
       } catch (IOException e) {
