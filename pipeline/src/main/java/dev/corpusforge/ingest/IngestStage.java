@@ -37,7 +37,7 @@ public final class IngestStage {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceReader reader = Readers.forInput(input, config);
     List<InputFile> files = InputFiles.list(input.paths, reader, conf).stream()
-        .map(f -> f.withDecompressionLimit(config.ingest.maxArchiveBytes)).collect(Collectors.toList());
+        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config))).collect(Collectors.toList());
     Path docs = new Path(run.stage(NAME), source);
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 
@@ -57,6 +57,12 @@ public final class IngestStage {
           return c;
         });
     return StageWriter.write(records, target);
+  }
+
+  static long decompressionLimit(long compressedBytes, PipelineConfig config) {
+    long byRatio = compressedBytes > Long.MAX_VALUE / Math.max(1, config.ingest.maxCompressionRatio)
+        ? Long.MAX_VALUE : compressedBytes * config.ingest.maxCompressionRatio;
+    return Math.max(config.ingest.maxArchiveBytes, byRatio);
   }
 
   private static Dataset<Row> read(SparkSession spark, SourceReader reader, List<InputFile> files, String source) {
