@@ -14,7 +14,7 @@ import org.jsoup.nodes.Element;
  * weights and conditional cleaning switched off in turn, and the longest result is kept. Markup nested deeper than
  * {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
  * iterative, so no input can overflow the stack or make extraction quadratic.
- * Stateless and cheap to build; not thread-safe to share mid-call, so use one per task.
+ * Stateless: one instance serves any number of pages and threads.
  */
 public final class MainContentExtractor implements Serializable {
   private static final long serialVersionUID = 1L;

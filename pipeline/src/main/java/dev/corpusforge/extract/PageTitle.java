@@ -41,17 +41,14 @@ final class PageTitle {
     var m = SEPARATOR.matcher(title);
     int first = -1;
     int last = -1;
-    int lastEnd = -1;
     while (m.find()) {
       if (first < 0) first = m.end();
       last = m.start();
-      lastEnd = m.end();
     }
     if (last < 0) return title;
     String candidate = title.substring(0, last).strip();
     if (words(candidate) < 3) candidate = title.substring(first).strip();
-    if (words(candidate) <= 4 && lastEnd > 0) return title;
-    return candidate;
+    return words(candidate) <= 4 ? title : candidate;
   }
 
   private static int words(String s) {

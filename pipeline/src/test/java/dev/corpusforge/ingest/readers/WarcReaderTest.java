@@ -23,7 +23,9 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.WarcCompression;
+import org.netpreserve.jwarc.WarcResource;
 import org.netpreserve.jwarc.WarcWriter;
 
 /** The web reader record by record, without Spark: charsets, ids, metadata, limits, WET text, the sample itself. */
@@ -123,5 +125,23 @@ class WarcReaderTest {
     assertEquals("notes.example", d.getMetadata().get("domain"));
     assertEquals("no-content", records.get(1).getRejectReason());
     assertFalse(records.get(1).isKept());
+  }
+
+  @Test
+  void htmlResourceRecordsAreExtractedAndOtherResourcesSkipped() throws Exception {
+    Path warc = SparkTests.tempDir("resource").resolve("resources.warc");
+    byte[] html = WebSample.page("Night trains | Rail Notes", WebSample.TRAINS).getBytes(StandardCharsets.UTF_8);
+    try (FileChannel ch = FileChannel.open(warc, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         WarcWriter w = new WarcWriter(ch, WarcCompression.NONE)) {
+      w.write(new WarcResource.Builder(java.net.URI.create("http://trains.example/saved")).date(WebSample.date(1))
+          .recordId(WebSample.id("resource html")).body(MediaType.HTML_UTF8, html).build());
+      w.write(new WarcResource.Builder(java.net.URI.create("http://trains.example/data.json")).date(WebSample.date(2))
+          .recordId(WebSample.id("resource json")).body(MediaType.parse("application/json"), "{}".getBytes()).build());
+    }
+    List<ReadRecord> records = read(warc, new IngestConfig());
+    assertTrue(records.get(0).isKept());
+    assertTrue(records.get(0).getDoc().getText().startsWith("The night train leaves the capital"));
+    assertEquals("utf-8", records.get(0).getDoc().getMetadata().get("charset"));
+    assertEquals("skipped:non-html", records.get(1).getRejectReason());
   }
 }
