@@ -74,11 +74,6 @@ public final class CleanDoc {
     signals.put(name, value);
   }
 
-  public double signalValue(String name) {
-    Double v = signals.get(name);
-    return v == null ? Double.NaN : v;
-  }
-
   public void count(String counter, long n) {
     int i = COUNTERS.indexOf(counter);
     if (i < 0) throw new IllegalArgumentException("unknown counter " + counter);

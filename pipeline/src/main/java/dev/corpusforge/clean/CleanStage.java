@@ -46,6 +46,7 @@ public final class CleanStage implements Stage {
     List<String> inputs = run.documentPaths("ingest", conf);
     StageWriter.clearMarker(run.complete(NAME), conf);
     CleanConfig clean = config.clean;
+    CleanSteps.validate(clean);
     List<String> badWords = badWords(clean.c4, conf);
     List<String> signals = clean.annotateOnly ? CleanSteps.signalColumns(clean) : List.of();
 

@@ -56,8 +56,20 @@ public final class CleanSteps {
     return steps;
   }
 
+  /** Fails on the driver, before any task runs, when a step list names an unknown step. */
+  public static void validate(CleanConfig c) {
+    c.steps.forEach((source, names) -> {
+      for (String name : names) {
+        if (!NAMES.contains(name)) {
+          throw new IllegalArgumentException("clean.steps." + source + ": unknown step '" + name + "'; known steps: " + NAMES);
+        }
+      }
+    });
+  }
+
   /** Signal column names ("gopher_quality_word_count") of every step any source runs, in a fixed order. */
   public static List<String> signalColumns(CleanConfig c) {
+    validate(c);
     Set<String> stepNames = new LinkedHashSet<>();
     c.steps.values().forEach(stepNames::addAll);
     List<String> columns = new ArrayList<>();
