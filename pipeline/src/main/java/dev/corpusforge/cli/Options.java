@@ -15,7 +15,7 @@ public class Options {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML config; any key left out keeps its default (see `config --defaults`)")
   String config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key, e.g. --set clean.languages=en,bg (repeatable)")
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key, e.g. --set clean.language.keep=en,bg (repeatable)")
   List<String> overrides = new ArrayList<>();
 
   PipelineConfig load() throws IOException {

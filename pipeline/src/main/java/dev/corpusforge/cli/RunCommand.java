@@ -6,6 +6,8 @@ import dev.corpusforge.ingest.IngestStage;
 import dev.corpusforge.stage.Pipeline;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
+import dev.corpusforge.stage.StageWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -36,6 +38,8 @@ final class RunCommand implements Callable<Integer> {
     try (SparkSession spark = Sessions.create("run", options.master, config)) {
       Configuration conf = spark.sparkContext().hadoopConfiguration();
       boolean rerun = force;
+      boolean invalidated = false;
+      List<Stage> stages = Pipeline.stages();
       for (IngestInput input : config.inputs) {
         String source = input.name != null ? input.name : input.source;
         Path marker = new Path(new Path(run.stage(IngestStage.NAME), source), RunDir.COMPLETE);
@@ -43,18 +47,30 @@ final class RunCommand implements Callable<Integer> {
           System.err.println("[corpusforge] ingest " + source + ": complete, skipped (--force to rerun)");
           continue;
         }
+        if (!invalidated) invalidated = invalidate(run, stages, conf);
         IngestStage.run(spark, run, input, config);
         rerun = true;
       }
-      for (Stage stage : Pipeline.stages()) {
+      for (int i = 0; i < stages.size(); i++) {
+        Stage stage = stages.get(i);
         if (!rerun && run.isComplete(stage.name(), conf)) {
           System.err.println("[corpusforge] " + stage.name() + ": complete, skipped (--force to rerun)");
           continue;
         }
+        if (!invalidated) invalidated = invalidate(run, stages.subList(i, stages.size()), conf);
         stage.run(spark, run, config);
         rerun = true;
       }
     }
     return 0;
+  }
+
+  /**
+   * Unmarks the stages about to be redone before the first of them starts, so a run interrupted anywhere in between
+   * never leaves an old {@code _COMPLETE} downstream of new output for the next run to skip over.
+   */
+  private static boolean invalidate(RunDir run, List<Stage> stages, Configuration conf) throws java.io.IOException {
+    for (Stage stage : stages) StageWriter.clearMarker(run.complete(stage.name()), conf);
+    return true;
   }
 }

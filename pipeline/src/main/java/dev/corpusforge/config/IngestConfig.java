@@ -10,8 +10,14 @@ public class IngestConfig implements Serializable {
   public long maxDocumentChars = 10_000_000L;
   /** A record (WARC payload, archive entry, page) larger than this in bytes is not decoded: rejected as `too-large`. */
   public long maxRecordBytes = 64L << 20;
-  /** Total decompressed bytes read from one archive before the rest is rejected as `archive-limit` (zip bombs). */
+  /**
+   * Decompressed bytes one input file may yield before the rest is rejected as `archive-limit` (gzip and zip bombs):
+   * the larger of this and {@link #maxCompressionRatio} times the file's compressed size, so that a 20 GB Wikipedia
+   * .bz2 (about 5x) reads to the end while a bomb (1000x and more) stops early.
+   */
   public long maxArchiveBytes = 8L << 30;
+  /** Text compresses 3-10x with gzip or bzip2; 200x leaves a wide margin while catching bombs. */
+  public long maxCompressionRatio = 200;
   /** Code files larger than this are rejected as `code:oversize` (The Stack drops files over 1 MB). */
   public long maxCodeFileBytes = 1L << 20;
 }

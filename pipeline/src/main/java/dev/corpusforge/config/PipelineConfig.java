@@ -19,8 +19,11 @@ public class PipelineConfig implements Serializable {
   /** What `run` ingests: one entry per source. */
   public List<IngestInput> inputs = new ArrayList<>();
   public IngestConfig ingest = new IngestConfig();
+  public CleanConfig clean = new CleanConfig();
+  public DedupConfig dedup = new DedupConfig();
   public TokenizeConfig tokenize = new TokenizeConfig();
   public ShardConfig shard = new ShardConfig();
+  public StatsConfig stats = new StatsConfig();
 
   public static class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package dev.corpusforge.ingest;
 import dev.corpusforge.doc.Document;
 import dev.corpusforge.doc.Documents;
 import dev.corpusforge.doc.Provenance;
+import dev.corpusforge.io.ArchiveLimitException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps a reader's iterator so that one bad file never fails the job: an exception (truncated gzip, malformed XML)
- * ends the file with a `corrupt` reject that names file and record, after everything read before it was kept; a file
- * that yields no record at all gives one `empty-file` reject, so every input file shows up in the counts.
+ * ends the file with a `corrupt` reject (`archive-limit` past the decompression cap) that names file and record,
+ * after everything read before it was kept; a file that yields no record at all gives one `empty-file` reject, so
+ * every input file shows up in the counts.
  */
 final class GuardedRecords implements Iterator<ReadRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedRecords.class);
@@ -61,14 +63,23 @@ final class GuardedRecords implements Iterator<ReadRecord> {
   private void fail(Throwable e) {
     done = true;
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-    LOG.warn("{}: record {} (after {} records read): {}; rest of file skipped, counted as reject:corrupt",
-        file.path(), yielded + 1, yielded, message);
-    pending = reject("corrupt", "{\"after_records\":" + yielded + ",\"error\":" + quote(message) + "}");
+    LOG.warn("{}: record {} (after {} records read): {}; rest of file skipped, counted as reject:{}",
+        file.path(), yielded + 1, yielded, message, reason(e));
+    pending = reject(reason(e), "{\"after_records\":" + yielded + ",\"error\":" + quote(message) + "}");
+  }
+
+  /** `archive-limit` when the file hit the decompression cap (wrapped or not), else `corrupt`. */
+  private static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ArchiveLimitException) return ArchiveLimitException.REASON;
+    }
+    return "corrupt";
   }
 
   private ReadRecord reject(String reason, String details) {
     Provenance prov = new Provenance(file.path(), -1, "#" + reason + "@" + yielded);
-    Document doc = new Document(Documents.stableId(source, file.path() + "#" + reason + "@" + yielded), source,
+    // Keyed by file name, not path: the same corpus read from file://, hdfs:// or s3a:// keeps its ids.
+    Document doc = new Document(Documents.stableId(source, file.name() + "#" + reason + "@" + yielded), source,
         null, null, null, prov);
     return ReadRecord.rejected(doc, reason, details);
   }

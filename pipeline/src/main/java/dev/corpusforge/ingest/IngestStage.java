@@ -36,7 +36,8 @@ public final class IngestStage {
     String source = input.name != null ? input.name : input.source;
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceReader reader = Readers.forInput(input, config);
-    List<InputFile> files = InputFiles.list(input.paths, reader, conf);
+    List<InputFile> files = InputFiles.list(input.paths, reader, conf).stream()
+        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config))).collect(Collectors.toList());
     Path docs = new Path(run.stage(NAME), source);
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 
@@ -56,6 +57,12 @@ public final class IngestStage {
           return c;
         });
     return StageWriter.write(records, target);
+  }
+
+  static long decompressionLimit(long compressedBytes, PipelineConfig config) {
+    long byRatio = compressedBytes > Long.MAX_VALUE / Math.max(1, config.ingest.maxCompressionRatio)
+        ? Long.MAX_VALUE : compressedBytes * config.ingest.maxCompressionRatio;
+    return Math.max(config.ingest.maxArchiveBytes, byRatio);
   }
 
   private static Dataset<Row> read(SparkSession spark, SourceReader reader, List<InputFile> files, String source) {

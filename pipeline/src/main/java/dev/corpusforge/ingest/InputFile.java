@@ -1,5 +1,7 @@
 package dev.corpusforge.ingest;
 
+import dev.corpusforge.io.Compression;
+import dev.corpusforge.io.DecompressionBudget;
 import dev.corpusforge.io.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +16,30 @@ public final class InputFile implements Serializable {
   private final String path;
   private final long length;
   private final HadoopConf conf;
+  private final long maxDecompressedBytes;
 
   public InputFile(String path, long length, HadoopConf conf) {
+    this(path, length, conf, Long.MAX_VALUE);
+  }
+
+  private InputFile(String path, long length, HadoopConf conf, long maxDecompressedBytes) {
     this.path = path;
     this.length = length;
     this.conf = conf;
+    this.maxDecompressedBytes = maxDecompressedBytes;
+  }
+
+  /** This file with a cap on the bytes it may decompress to (ingest.maxArchiveBytes). */
+  public InputFile withDecompressionLimit(long maxBytes) {
+    return new InputFile(path, length, conf, maxBytes);
+  }
+
+  /**
+   * A fresh budget of decompressed bytes for this file. {@link #openDecompressed()} uses one; a reader that inflates
+   * more on top (zip entries) wraps those streams with the same budget, so the whole file counts against the cap.
+   */
+  public DecompressionBudget decompressionBudget() {
+    return new DecompressionBudget(path, maxDecompressedBytes);
   }
 
   public String path() { return path; }
@@ -33,9 +54,14 @@ public final class InputFile implements Serializable {
     return p.getFileSystem(conf.get()).open(p);
   }
 
-  /** Opens the file, decompressing .gz and .bz2 by extension. */
+  /** Opens the file, decompressing .gz and .bz2 by extension, within the file's decompression cap. */
   public InputStream openDecompressed() throws IOException {
-    return dev.corpusforge.io.Compression.decompress(open(), path);
+    return openDecompressed(decompressionBudget());
+  }
+
+  /** Opens the file, decompressing .gz and .bz2 by extension, counting the decompressed bytes against {@code budget}. */
+  public InputStream openDecompressed(DecompressionBudget budget) throws IOException {
+    return Compression.decompress(open(), path, budget);
   }
 
   @Override public String toString() { return path; }

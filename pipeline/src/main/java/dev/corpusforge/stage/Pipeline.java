@@ -1,6 +1,9 @@
 package dev.corpusforge.stage;
 
+import dev.corpusforge.clean.CleanStage;
+import dev.corpusforge.dedup.DedupStage;
 import dev.corpusforge.shard.ShardStage;
+import dev.corpusforge.stats.StatsStage;
 import dev.corpusforge.tokenize.TokenizeStage;
 import java.util.List;
 
@@ -9,6 +12,6 @@ public final class Pipeline {
   private Pipeline() {}
 
   public static List<Stage> stages() {
-    return List.of(new TokenizeStage(), new ShardStage());
+    return List.of(new CleanStage(), new DedupStage(), new TokenizeStage(), new ShardStage(), new StatsStage());
   }
 }

@@ -98,6 +98,7 @@ public final class StageWriter {
   public static StageCounts write(Dataset<Row> records, Target t) throws IOException {
     long start = System.nanoTime();
     Configuration conf = records.sparkSession().sparkContext().hadoopConfiguration();
+    clearMarker(t.marker, conf);
     Dataset<Row> all = records.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       StageCounts counts = new StageCounts();

@@ -43,7 +43,7 @@ public final class TiktokenEncodings {
   static BpeModel load(String name) throws IOException {
     return switch (name) {
       case R50K -> build(name, new Gpt2PreTokenizer(), Map.of(ENDOFTEXT, 50256));
-      case CL100K -> build(name, new RegexPreTokenizer(CL100K_PATTERN), Map.of(ENDOFTEXT, 100257,
+      case CL100K -> build(name, new Cl100kPreTokenizer(), Map.of(ENDOFTEXT, 100257,
           "<|fim_prefix|>", 100258, "<|fim_middle|>", 100259, "<|fim_suffix|>", 100260, "<|endofprompt|>", 100276));
       case O200K -> build(name, new RegexPreTokenizer(O200K_PATTERN), Map.of(ENDOFTEXT, 199999, "<|endofprompt|>", 200018));
       default -> throw new IllegalArgumentException("unknown tiktoken encoding '" + name + "'; use " + R50K + ", "

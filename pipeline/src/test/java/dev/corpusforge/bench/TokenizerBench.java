@@ -58,28 +58,36 @@ public final class TokenizerBench {
     }
     System.out.printf("token-identical check: %d of %d documents differ%n", mismatches, texts.size());
 
-    double[] mbps = new double[3];
-    for (int round = 0; round < 2; round++) {
+    // Interleaved slices, so that a change in machine load hits the three alike: a warm-up pass, then 20 rounds of
+    // seconds/20 per library.
+    double charsToBytes = (double) bytes / texts.stream().mapToLong(String::length).sum();
+    double[] secs = new double[3];
+    long[] chars = new long[3];
+    long[] tokens = new long[3];
+    int[] next = new int[3];
+    for (int round = -1; round < 20; round++) {
       for (int e = 0; e < encoders.size(); e++) {
         ToIntFunction<String> f = encoders.get(e);
-        long done = 0;
-        long tokens = 0;
         long start = System.nanoTime();
-        long end = start + (long) ((round == 0 ? seconds / 3 : seconds) * 1e9);
-        int i = 0;
+        long end = start + (long) (seconds / 20 * 1e9);
+        long c = 0;
+        long t = 0;
         while (System.nanoTime() < end) {
-          String t = texts.get(i++ % texts.size());
-          tokens += f.applyAsInt(t);
-          done += t.length();
+          String text = texts.get(next[e]++ % texts.size());
+          t += f.applyAsInt(text);
+          c += text.length();
         }
-        double s = (System.nanoTime() - start) / 1e9;
-        // Bytes, not chars: convert the chars encoded to UTF-8 bytes with the corpus' ratio.
-        double mb = done * ((double) bytes / texts.stream().mapToLong(String::length).sum()) / 1e6;
-        if (round == 1) {
-          mbps[e] = mb / s;
-          System.out.printf("%-28s %8.2f MB/s  (%,d tokens in %.1f s)%n", names[e], mbps[e], tokens, s);
+        if (round >= 0) {
+          secs[e] += (System.nanoTime() - start) / 1e9;
+          chars[e] += c;
+          tokens[e] += t;
         }
       }
+    }
+    double[] mbps = new double[3];
+    for (int e = 0; e < 3; e++) {
+      mbps[e] = chars[e] * charsToBytes / 1e6 / secs[e];
+      System.out.printf("%-28s %8.2f MB/s  (%,d tokens in %.1f s)%n", names[e], mbps[e], tokens[e], secs[e]);
     }
     System.out.printf("ours / jtokkit = %.2fx, ours / HF = %.2fx%n", mbps[0] / mbps[1], mbps[0] / mbps[2]);
     hf.close();

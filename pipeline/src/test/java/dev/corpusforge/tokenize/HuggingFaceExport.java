@@ -34,6 +34,26 @@ public final class HuggingFaceExport {
       while (vocab.size() < model.specialTokens().get(s)) vocab.add("<unused" + vocab.size() + ">");
       vocab.add(s);
     }
-    return TokenizerJson.write(new BpeTrainer.Trained(vocab, merges, specials));
+    byte[] json = TokenizerJson.write(new BpeTrainer.Trained(vocab, merges, specials));
+    String regex = model.preTokenizer instanceof RegexPreTokenizer r ? r.regex()
+        : model.preTokenizer instanceof Cl100kPreTokenizer ? TiktokenEncodings.CL100K_PATTERN : null;
+    if (regex == null) return json;
+    // The encoding's own pattern: Split(regex, Isolated) then ByteLevel without GPT-2's regex.
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+    com.fasterxml.jackson.databind.node.ObjectNode pre = root.putObject("pre_tokenizer");
+    pre.put("type", "Sequence");
+    com.fasterxml.jackson.databind.node.ArrayNode list = pre.putArray("pretokenizers");
+    com.fasterxml.jackson.databind.node.ObjectNode split = list.addObject();
+    split.put("type", "Split");
+    split.putObject("pattern").put("Regex", regex);
+    split.put("behavior", "Isolated");
+    split.put("invert", false);
+    com.fasterxml.jackson.databind.node.ObjectNode bl = list.addObject();
+    bl.put("type", "ByteLevel");
+    bl.put("add_prefix_space", false);
+    bl.put("trim_offsets", true);
+    bl.put("use_regex", false);
+    return mapper.writeValueAsBytes(root);
   }
 }

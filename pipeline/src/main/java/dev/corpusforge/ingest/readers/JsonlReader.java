@@ -1,6 +1,8 @@
 package dev.corpusforge.ingest.readers;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corpusforge.config.IngestConfig;
@@ -27,6 +29,7 @@ public final class JsonlReader implements SourceReader {
   private final String source;
   private final IngestInput fields;
   private final IngestConfig limits;
+  private transient ObjectMapper parser;
 
   public JsonlReader(String source, IngestInput fields, IngestConfig limits) {
     this.source = source;
@@ -57,7 +60,7 @@ public final class JsonlReader implements SourceReader {
     if (line.text.isBlank()) return ReadRecord.rejected(doc, "empty", null);
     JsonNode node;
     try {
-      node = JSON.readTree(line.text);
+      node = parser().readTree(line.text);
     } catch (JsonParseException e) {
       return ReadRecord.rejected(doc, "invalid-json", "{\"error\":" + JSON.valueToTree(e.getOriginalMessage()) + "}");
     } catch (IOException e) {
@@ -84,6 +87,18 @@ public final class JsonlReader implements SourceReader {
     }
     doc.setText(text);
     return ReadRecord.kept(doc);
+  }
+
+  /**
+   * Jackson refuses strings over 20M characters by default; up to the record cap they are let through, so that
+   * ingest.maxDocumentChars, not the parser, decides what is too large (and says so).
+   */
+  private ObjectMapper parser() {
+    if (parser == null) {
+      parser = new ObjectMapper(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength((int) Math.min(Integer.MAX_VALUE, limits.maxRecordBytes)).build()).build());
+    }
+    return parser;
   }
 
   private static String text(JsonNode node, String field) {

@@ -1,0 +1,87 @@
+package dev.corpusforge.clean;
+
+import dev.corpusforge.clean.filters.WordSpans;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The document as the clean steps see it: current text, the language once identified, the signals of the step that
+ * is running, and the per-kind counts of PII replacements. Reused across the documents of a partition.
+ */
+public final class CleanDoc {
+  /** Replacement counts by kind; summed into the stage's counters. */
+  public static final List<String> COUNTERS = List.of("pii_email", "pii_ipv4", "pii_ipv6", "secret_private_key",
+      "secret_aws_key", "secret_github_token", "secret_slack_token", "secret_assignment");
+
+  private String text;
+  private WordSpans words;
+  private final WordSpans wordBuffer = new WordSpans();
+  String path;
+  String language;
+  Double languageScore;
+  final Map<String, Double> signals = new LinkedHashMap<>();
+  final long[] counters = new long[COUNTERS.size()];
+
+  /** A document with this text and path, for running steps outside the stage. */
+  public static CleanDoc of(String text, String path) {
+    CleanDoc d = new CleanDoc();
+    d.reset(text, path);
+    return d;
+  }
+
+  /** The signals the last step recorded. */
+  public Map<String, Double> signals() { return signals; }
+
+  public long counter(String name) { return counters[COUNTERS.indexOf(name)]; }
+
+  void reset(String text, String path) {
+    setText(text);
+    this.path = path;
+    language = null;
+    languageScore = null;
+    signals.clear();
+    java.util.Arrays.fill(counters, 0);
+  }
+
+  public String text() { return text; }
+
+  public void setText(String text) {
+    this.text = text == null ? "" : text;
+    words = null;
+  }
+
+  /** Whitespace-separated words of the current text, computed once per text version. */
+  public WordSpans words() {
+    if (words == null) {
+      wordBuffer.split(text);
+      words = wordBuffer;
+    }
+    return words;
+  }
+
+  /** The document's path or URL (code rules use its extension). */
+  public String path() { return path; }
+
+  public void setLanguage(String language, double score) {
+    this.language = language;
+    this.languageScore = score;
+  }
+
+  public String language() { return language; }
+
+  public void signal(String name, double value) {
+    signals.put(name, value);
+  }
+
+  public double signalValue(String name) {
+    Double v = signals.get(name);
+    return v == null ? Double.NaN : v;
+  }
+
+  public void count(String counter, long n) {
+    int i = COUNTERS.indexOf(counter);
+    if (i < 0) throw new IllegalArgumentException("unknown counter " + counter);
+    counters[i] += n;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.corpusforge.clean;
+
+import dev.corpusforge.config.CleanConfig;
+import dev.corpusforge.doc.Document;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs each source's step list on documents. Built once per partition; step objects are made on first use of a
+ * source and reused. Filtering mode stops at the first rejecting step; annotate-only mode runs every step, records
+ * every signal, and only notes the first reason.
+ */
+public final class DocumentCleaner {
+  private final boolean annotateOnly;
+  private final Function<String, List<CleanStep>> stepsFor;
+  private final Map<String, List<CleanStep>> bySource = new HashMap<>();
+  private final CleanDoc doc = new CleanDoc();
+
+  public DocumentCleaner(CleanConfig config, List<String> badWords) {
+    this(config.annotateOnly, source -> CleanSteps.forSource(source, config, badWords));
+  }
+
+  DocumentCleaner(boolean annotateOnly, Function<String, List<CleanStep>> stepsFor) {
+    this.annotateOnly = annotateOnly;
+    this.stepsFor = stepsFor;
+  }
+
+  public CleanRecord clean(Document in) {
+    String source = in.getSource() == null ? CleanSteps.OTHER : in.getSource();
+    List<CleanStep> steps = bySource.computeIfAbsent(source, stepsFor);
+    doc.reset(in.getText(), in.getUrl() != null ? in.getUrl() : in.getProvenance() == null ? null : in.getProvenance().getEntry());
+    CleanRecord out = new CleanRecord();
+    Map<String, Double> all = annotateOnly ? new LinkedHashMap<>() : null;
+    for (CleanStep step : steps) {
+      doc.signals.clear();
+      String rule;
+      try {
+        rule = step.apply(doc);
+      } catch (RuntimeException | StackOverflowError e) {
+        // One pathological document must not fail the job: it is rejected with the error, and the rest go on.
+        out.setRejectReason(step.name() + ":error");
+        out.setRejectDetails("{\"error\":" + Json.string(e.toString()) + "}");
+        break;
+      }
+      if (all != null) doc.signals.forEach((k, v) -> all.put(step.name() + "_" + k, v));
+      if (rule != null && out.getRejectReason() == null) {
+        out.setRejectReason(step.name() + ":" + rule);
+        out.setRejectDetails(Json.object(doc.signals));
+        if (!annotateOnly) break;
+      }
+    }
+    Document d = copy(in);
+    d.setText(doc.text());
+    if (doc.language != null) {
+      d.setLanguage(doc.language);
+      d.setLanguageScore(doc.languageScore);
+    }
+    Map<String, Long> counters = new LinkedHashMap<>();
+    for (int i = 0; i < CleanDoc.COUNTERS.size(); i++) counters.put(CleanDoc.COUNTERS.get(i), doc.counters[i]);
+    out.setDoc(d);
+    out.setCounters(counters);
+    out.setSignals(all);
+    return out;
+  }
+
+  private static Document copy(Document in) {
+    Document d = new Document(in.getId(), in.getSource(), in.getUrl(), in.getTitle(), in.getText(), in.getProvenance());
+    d.setLanguage(in.getLanguage());
+    d.setLanguageScore(in.getLanguageScore());
+    d.setMetadata(in.getMetadata());
+    return d;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.corpusforge.clean.filters;
+
+import dev.corpusforge.clean.CleanDoc;
+import dev.corpusforge.clean.CleanStep;
+import dev.corpusforge.config.CleanConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FineWeb's own rules (Penedo et al. 2024, section 3.5; datatrove's FineWebQualityFilter): share of lines ending in
+ * terminal punctuation, share of short lines, characters in duplicated lines, and newlines per word (list-like pages).
+ */
+public final class FineWebFilter implements CleanStep {
+  /** Sentence-final punctuation across scripts (Latin, CJK, Arabic, Devanagari, Armenian, Ethiopic). */
+  private static final String TERMINAL = ".!?…。！？｡؟۔।॥։።፧‼‽⁇⁈⁉";
+  private final CleanConfig.FineWeb c;
+
+  public FineWebFilter(CleanConfig.FineWeb c) {
+    this.c = c;
+  }
+
+  @Override public String name() { return "fineweb"; }
+
+  @Override public List<String> signalNames() {
+    return List.of("terminal_punctuation_line_ratio", "short_line_ratio", "duplicate_line_char_ratio",
+        "newline_word_ratio");
+  }
+
+  @Override public String apply(CleanDoc doc) {
+    String text = doc.text();
+    List<String> lines = new ArrayList<>();
+    int newlines = 0;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i < text.length() && text.charAt(i) != '\n') continue;
+      if (i < text.length()) newlines++;
+      String line = text.substring(start, i);
+      if (!line.isBlank()) lines.add(line);
+      start = i + 1;
+    }
+    if (lines.isEmpty()) {
+      doc.signal("terminal_punctuation_line_ratio", 0);
+      doc.signal("short_line_ratio", 0);
+      doc.signal("duplicate_line_char_ratio", 0);
+      doc.signal("newline_word_ratio", 0);
+      return "empty";
+    }
+    int terminal = 0;
+    int shortLines = 0;
+    for (String line : lines) {
+      String s = line.stripTrailing();
+      if (!s.isEmpty() && TERMINAL.indexOf(s.charAt(s.length() - 1)) >= 0) terminal++;
+      if (line.length() <= c.shortLineChars) shortLines++;
+    }
+    double terminalRatio = (double) terminal / lines.size();
+    double shortRatio = (double) shortLines / lines.size();
+    long dupChars = GopherRepetitionFilter.duplicates(lines)[1];
+    double dupRatio = (double) dupChars / Math.max(1, text.length() - newlines);
+    double newlineRatio = (double) newlines / Math.max(1, doc.words().size());
+    doc.signal("terminal_punctuation_line_ratio", terminalRatio);
+    doc.signal("short_line_ratio", shortRatio);
+    doc.signal("duplicate_line_char_ratio", dupRatio);
+    doc.signal("newline_word_ratio", newlineRatio);
+    if (terminalRatio < c.minTerminalPunctuationLineRatio) return "terminal_punctuation_line_ratio";
+    if (shortRatio > c.maxShortLineRatio) return "short_line_ratio";
+    if (dupRatio > c.maxDuplicateLineCharRatio) return "duplicate_line_char_ratio";
+    if (newlineRatio > c.maxNewlineWordRatio) return "newline_word_ratio";
+    return null;
+  }
+}

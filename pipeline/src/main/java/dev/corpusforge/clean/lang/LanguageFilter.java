@@ -1,0 +1,44 @@
+package dev.corpusforge.clean.lang;
+
+import dev.corpusforge.clean.CleanDoc;
+import dev.corpusforge.clean.CleanStep;
+import dev.corpusforge.config.CleanConfig;
+import java.util.List;
+
+/**
+ * Sets {@code language} and {@code languageScore} on the document and, as the {@code language} step, rejects it as
+ * {@code language:low-confidence} below the minimum score or {@code language:<code>} outside the keep-list. As the
+ * {@code language_id} step it only tags.
+ */
+public final class LanguageFilter implements CleanStep {
+  private final CleanConfig.Language c;
+  private final boolean filter;
+  private final LanguageIdentifier identifier = new LanguageIdentifier();
+
+  private LanguageFilter(CleanConfig.Language c, boolean filter) {
+    this.c = c;
+    this.filter = filter;
+  }
+
+  public static LanguageFilter filtering(CleanConfig.Language c) {
+    return new LanguageFilter(c, true);
+  }
+
+  public static LanguageFilter tagging(CleanConfig.Language c) {
+    return new LanguageFilter(c, false);
+  }
+
+  @Override public String name() { return filter ? "language" : "language_id"; }
+
+  @Override public List<String> signalNames() { return List.of("score"); }
+
+  @Override public String apply(CleanDoc doc) {
+    LanguageIdentifier.Result r = identifier.identify(doc.text());
+    doc.setLanguage(r.language, r.score);
+    doc.signal("score", r.score);
+    if (!filter) return null;
+    if (r.score < c.minScore) return "low-confidence";
+    if (!c.keep.isEmpty() && !c.keep.contains(r.language)) return r.language;
+    return null;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.corpusforge.extract;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+
+/**
+ * Cleans the chosen container: removes share widgets, furniture-named headings, and — conditionally — forms, tables,
+ * lists and divs that look like link lists, image galleries or widgets rather than text (few commas, many links,
+ * more list items than paragraphs, almost no text). Data tables and code are kept.
+ */
+final class ArticleCleaner {
+  private static final Set<String> TEXTISH = Set.of("span", "li", "td", "blockquote", "dl", "div", "img", "ol", "p",
+      "pre", "table", "ul");
+  private static final Set<String> MEDIA = Set.of("img", "embed", "object", "iframe", "video", "audio", "picture");
+  private static final Pattern AD_WORDS = Pattern.compile(
+      "^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern LOADING_WORDS = Pattern.compile(
+      "^((loading|正在加载|Загрузка|chargement|cargando)(…|\\.\\.\\.)?)$",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final int SHARE_WIDGET_MAX_CHARS = 500;
+
+  private final ExtractionPass pass;
+  /** Whether each table met so far is a data table: asked once per element inside it, answered once per table. */
+  private final Map<Element, Boolean> dataTables = new IdentityHashMap<>();
+
+  ArticleCleaner(ExtractionPass pass) {
+    this.pass = pass;
+  }
+
+  void clean(Element article) {
+    cleanConditionally(article, "form");
+    cleanConditionally(article, "fieldset");
+    removeShareWidgets(article);
+    for (Element h : article.select("h1, h2")) {
+      if (ElementHints.classWeight(h) < 0) h.remove();
+    }
+    cleanConditionally(article, "table");
+    cleanConditionally(article, "ul");
+    cleanConditionally(article, "div");
+    for (Element p : article.getElementsByTag("p")) {
+      if (p.parent() != null && p.text().isBlank() && !hasMedia(p)) p.remove();
+    }
+  }
+
+  private static boolean hasMedia(Element e) {
+    for (Element d : e.getAllElements()) if (MEDIA.contains(d.normalName())) return true;
+    return false;
+  }
+
+  private static void removeShareWidgets(Element article) {
+    for (Element top : article.children()) {
+      Element end = Dom.next(top, true);
+      Element e = Dom.next(top, false);
+      while (e != null && e != end) {
+        if (ElementHints.shareWidget(e) && e.text().length() < SHARE_WIDGET_MAX_CHARS) e = Dom.removeAndNext(e);
+        else e = Dom.next(e, false);
+      }
+    }
+  }
+
+  private void cleanConditionally(Element article, String tag) {
+    if (!pass.cleanConditionally) return;
+    List<Element> nodes = new ArrayList<>(article.getElementsByTag(tag));
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      Element node = nodes.get(i);
+      if (node == article || node.parent() == null) continue;
+      if (shouldRemove(node, tag)) node.remove();
+    }
+  }
+
+  private boolean shouldRemove(Element node, String tag) {
+    if (tag.equals("table") && isDataTable(node)) return false;
+    if (insideDataTable(node) || Dom.hasAncestor(node, "code", 3)) return false;
+    String text = node.text();
+    boolean isList = tag.equals("ul") || tag.equals("ol") || listShare(node, text) > 0.9;
+    int weight = pass.weightClasses ? ElementHints.classWeight(node) : 0;
+    if (weight < 0) return true;
+    if (Dom.commas(text) >= 10) return false;
+
+    int p = Dom.count(node, "p");
+    int img = Dom.count(node, "img");
+    int li = Dom.count(node, "li") - 100;
+    int input = Dom.count(node, "input");
+    double headingDensity = Dom.textDensity(node, Dom.HEADINGS);
+    if (AD_WORDS.matcher(text).matches() || LOADING_WORDS.matcher(text).matches()) return true;
+    int length = text.length();
+    double linkDensity = Dom.linkDensity(node);
+    double textDensity = Dom.textDensity(node, TEXTISH);
+    boolean inFigure = Dom.hasAncestor(node, "figure", 3);
+
+    boolean remove = (!inFigure && img > 1 && (double) p / img < 0.5)
+        || (!isList && li > p)
+        || (input > p / 3)
+        || (!isList && !inFigure && headingDensity < 0.9 && length < 25 && (img == 0 || img > 2) && linkDensity > 0)
+        || (!isList && weight < 25 && linkDensity > 0.2)
+        || (weight >= 25 && linkDensity > 0.5)
+        || (img == 0 && textDensity == 0);
+    if (isList && remove) {
+      for (Element child : node.children()) if (child.childrenSize() > 1) return true;
+      if (img == Dom.count(node, "li")) return false;
+    }
+    return remove;
+  }
+
+  private static double listShare(Element node, String text) {
+    if (text.isEmpty()) return 0;
+    int inLists = 0;
+    for (Element d : node.getAllElements()) {
+      if (d != node && (d.normalName().equals("ul") || d.normalName().equals("ol"))) inLists += d.text().length();
+    }
+    return (double) inLists / text.length();
+  }
+
+  private boolean insideDataTable(Element e) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (p.normalName().equals("table") && isDataTable(p)) return true;
+    }
+    return false;
+  }
+
+  private boolean isDataTable(Element table) {
+    return dataTables.computeIfAbsent(table, DataTables::isDataTable);
+  }
+}

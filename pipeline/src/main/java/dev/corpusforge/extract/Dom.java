@@ -1,0 +1,143 @@
+package dev.corpusforge.extract;
+
+import java.util.Set;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/** Tree walking and text measures over jsoup elements, all iterative so that no page depth can overflow the stack. */
+final class Dom {
+  static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+  /** Elements that make a div a container rather than a paragraph. */
+  static final Set<String> BLOCKS_IN_DIV = Set.of("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul");
+  private static final Set<String> PHRASING = Set.of("abbr", "audio", "b", "bdo", "br", "button", "cite", "code",
+      "data", "datalist", "dfn", "em", "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter",
+      "noscript", "object", "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+      "sub", "sup", "textarea", "time", "var", "wbr");
+
+  private Dom() {}
+
+  /** The next element in document order; with {@code skipChildren}, the next one after this element's subtree. */
+  static Element next(Element e, boolean skipChildren) {
+    if (!skipChildren) {
+      Element child = e.firstElementChild();
+      if (child != null) return child;
+    }
+    for (Element n = e; n != null; n = n.parent()) {
+      Element sibling = n.nextElementSibling();
+      if (sibling != null) return sibling;
+    }
+    return null;
+  }
+
+  static Element removeAndNext(Element e) {
+    Element next = next(e, true);
+    e.remove();
+    return next;
+  }
+
+  /** Text as a reader sees it: whitespace collapsed, trimmed. */
+  static String text(Element e) {
+    return e.text();
+  }
+
+  /** Share of the text that sits inside links; in-page anchors (#...) count 0.3, as they are rarely navigation. */
+  static double linkDensity(Element e) {
+    int length = text(e).length();
+    if (length == 0) return 0;
+    double linkLength = 0;
+    for (Element a : e.getElementsByTag("a")) {
+      if (a == e) continue;
+      double coefficient = a.attr("href").startsWith("#") ? 0.3 : 1;
+      linkLength += a.text().length() * coefficient;
+    }
+    return linkLength / length;
+  }
+
+  /** Share of the text inside descendants with one of the given tags. */
+  static double textDensity(Element e, Set<String> tags) {
+    int length = text(e).length();
+    if (length == 0) return 0;
+    int inside = 0;
+    for (Element d : e.getAllElements()) {
+      if (d != e && tags.contains(d.normalName())) inside += d.text().length();
+    }
+    return (double) inside / length;
+  }
+
+  static int count(Element e, String tag) {
+    int n = 0;
+    for (Element d : e.getElementsByTag(tag)) if (d != e) n++;
+    return n;
+  }
+
+  static int commas(String text) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ',' || c == '\u060C' || c == '\uFE50' || c == '\uFE10' || c == '\uFE11' || c == '\u2E41'
+          || c == '\u2E34' || c == '\u2E32' || c == '\uFF0C') n++;
+    }
+    return n;
+  }
+
+  static boolean hasAncestor(Element e, String tag, int maxDepth) {
+    int depth = 0;
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (maxDepth > 0 && depth++ == maxDepth) return false;
+      if (p.normalName().equals(tag)) return true;
+    }
+    return false;
+  }
+
+  /** Inline content: text, or a phrasing element (a, del, ins only if everything inside them is inline too). */
+  static boolean phrasing(Node n) {
+    if (n instanceof TextNode) return true;
+    if (!(n instanceof Element)) return false;
+    Element e = (Element) n;
+    String tag = e.normalName();
+    if (PHRASING.contains(tag)) return true;
+    if (!tag.equals("a") && !tag.equals("del") && !tag.equals("ins")) return false;
+    for (Element d : e.getAllElements()) {
+      String t = d.normalName();
+      if (d != e && !PHRASING.contains(t) && !t.equals("a") && !t.equals("del") && !t.equals("ins")) return false;
+    }
+    return true;
+  }
+
+  static boolean whitespace(Node n) {
+    if (n instanceof TextNode) return ((TextNode) n).isBlank();
+    return n instanceof Element && ((Element) n).normalName().equals("br");
+  }
+
+  /** Whether any descendant is a block that keeps a div from being read as one paragraph. */
+  static boolean hasBlockDescendant(Element e) {
+    for (Element d : e.getAllElements()) {
+      if (d != e && BLOCKS_IN_DIV.contains(d.normalName())) return true;
+    }
+    return false;
+  }
+
+  /** Exactly one child element, of the given tag, and no text beside it. */
+  static boolean singleChild(Element e, String tag) {
+    if (e.childrenSize() != 1 || !e.child(0).normalName().equals(tag)) return false;
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode && !((TextNode) n).isBlank()) return false;
+    }
+    return true;
+  }
+
+  /** Whether any text below the element is more than whitespace; stops at the first that is. */
+  static boolean hasText(Element e) {
+    return e.nodeStream().anyMatch(n -> n instanceof TextNode && !((TextNode) n).isBlank());
+  }
+
+  /** No text, and nothing but line breaks and rules inside. */
+  static boolean withoutContent(Element e) {
+    if (hasText(e)) return false;
+    for (Element c : e.children()) {
+      if (!c.normalName().equals("br") && !c.normalName().equals("hr")) return false;
+    }
+    return true;
+  }
+}

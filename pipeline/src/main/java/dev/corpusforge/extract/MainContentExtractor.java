@@ -1,0 +1,67 @@
+package dev.corpusforge.extract;
+
+import java.io.Serializable;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Main-content extraction for web pages: parses the HTML with jsoup, drops what is never content
+ * ({@link HtmlPreparer}), finds the main content by text and link density ({@link ContentSelector}), cleans it of
+ * widgets and link lists ({@link ArticleCleaner}) and renders it one block per line ({@link BlockText}).
+ *
+ * <p>When an attempt yields fewer than {@link #MIN_CHARS} characters, it is retried with furniture removal, class
+ * weights and conditional cleaning switched off in turn, and the longest result is kept. Markup nested deeper than
+ * {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
+ * iterative, so no input can overflow the stack or make extraction quadratic.
+ * Stateless: one instance serves any number of pages and threads.
+ */
+public final class MainContentExtractor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Below this many characters an attempt is deemed to have missed the content (Readability's threshold). */
+  static final int MIN_CHARS = 500;
+  /** Deepest nesting kept as markup; real pages stay far below it. */
+  static final int MAX_DEPTH = 200;
+  /** Most children kept under one element before they are grouped; real pages rarely come near it. */
+  static final int MAX_CHILDREN = 256;
+
+  /** What extraction found: the page title (null when the page has none) and the main text (possibly empty). */
+  public static final class Extracted {
+    public final String title;
+    public final String text;
+
+    Extracted(String title, String text) {
+      this.title = title;
+      this.text = text;
+    }
+  }
+
+  public Extracted extract(String html, String baseUri) {
+    Document page = parse(html, baseUri);
+    String title = PageTitle.of(page);
+    String headingTitle = PageTitle.article(title);
+    boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+    String best = "";
+    String byline = null;
+    for (int i = 0; i < passes.length; i++) {
+      // Each attempt edits the tree; all but the last work on a copy (cheap next to parsing again).
+      Document doc = i < passes.length - 1 ? page.clone() : page;
+      ExtractionPass pass = new ExtractionPass(passes[i][0], passes[i][1], passes[i][2], headingTitle, byline);
+      Element article = new ContentSelector(pass).select(doc);
+      new ArticleCleaner(pass).clean(article);
+      String text = BlockText.render(article);
+      byline = pass.byline;
+      if (text.length() >= MIN_CHARS) return new Extracted(title, text);
+      if (text.length() > best.length()) best = text;
+    }
+    return new Extracted(title, best);
+  }
+
+  private static Document parse(String html, String baseUri) {
+    Document doc = Jsoup.parse(html, baseUri == null ? "" : baseUri);
+    TreeLimits.flattenDeeperThan(doc, MAX_DEPTH);
+    TreeLimits.groupWiderThan(doc, MAX_CHILDREN);
+    HtmlPreparer.prepare(doc);
+    return doc;
+  }
+}

@@ -1,0 +1,261 @@
+package dev.corpusforge.ingest.readers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corpusforge.config.IngestConfig;
+import dev.corpusforge.doc.Document;
+import dev.corpusforge.doc.Documents;
+import dev.corpusforge.doc.Provenance;
+import dev.corpusforge.extract.MainContentExtractor;
+import dev.corpusforge.ingest.InputFile;
+import dev.corpusforge.ingest.ReadRecord;
+import dev.corpusforge.ingest.SourceReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcTargetRecord;
+
+/**
+ * Web archives: WARC, WARC.gz (per-record or whole-file gzip) and ARC, streamed record by record through jwarc.
+ *
+ * <p>A {@code response} (or {@code resource}) record with a 2xx HTML payload becomes a document holding the page's
+ * main content ({@link MainContentExtractor}) and title; HTTP chunked transfer and gzip/deflate content encodings are
+ * undone, and the charset comes from the HTTP header, else the page's meta declaration, else detection. A WET
+ * {@code conversion} record is kept as its text. Everything else is a counted reject: {@code skipped:<record type>}
+ * for request, warcinfo, metadata and revisit records, {@code skipped:non-html}, {@code skipped:http-status},
+ * {@code invalid-http}, {@code invalid-payload}, {@code too-large}, {@code empty} and {@code no-content}. A truncated
+ * archive keeps every record before the damage; the reader's exception becomes the file's {@code corrupt} reject.
+ */
+public final class WarcReader implements SourceReader {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?([^\"';\\s]+)", Pattern.CASE_INSENSITIVE);
+
+  private final String source;
+  private final IngestConfig limits;
+
+  public WarcReader(String source, IngestConfig limits) {
+    this.source = source;
+    this.limits = limits;
+  }
+
+  @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
+    InputStream in = file.open();
+    try {
+      return new Records(file, new org.netpreserve.jwarc.WarcReader(in));
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Pulls one archive record at a time and turns it into a record before the archive moves past its body. */
+  private final class Records implements Iterator<ReadRecord> {
+    private final InputFile file;
+    private final org.netpreserve.jwarc.WarcReader warc;
+    private final MainContentExtractor extractor = new MainContentExtractor();
+    private ReadRecord pending;
+    private long index;
+    private boolean done;
+
+    Records(InputFile file, org.netpreserve.jwarc.WarcReader warc) {
+      this.file = file;
+      this.warc = warc;
+    }
+
+    @Override public boolean hasNext() {
+      if (pending != null) return true;
+      if (done) return false;
+      try {
+        Optional<WarcRecord> next = warc.next();
+        if (next.isEmpty()) {
+          close();
+          return false;
+        }
+        WarcRecord record = next.get();
+        Document doc = describe(record, ++index);
+        try {
+          pending = convert(record, doc);
+        } catch (IOException | RuntimeException e) {
+          // The record's own content is bad; whether the archive goes on is for the next read to tell.
+          pending = reject(doc, "invalid-payload", Map.of("error", String.valueOf(e.getMessage())));
+        }
+        return true;
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException("warc record " + (index + 1) + " in " + file.path() + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override public ReadRecord next() {
+      if (!hasNext()) throw new NoSuchElementException();
+      ReadRecord r = pending;
+      pending = null;
+      return r;
+    }
+
+    private void close() {
+      done = true;
+      try {
+        warc.close();
+      } catch (IOException ignored) {
+        // Nothing left to read from a stream we are abandoning.
+      }
+    }
+
+    /** The record's document with id, url, provenance and archive metadata, before its content is looked at. */
+    private Document describe(WarcRecord record, long number) {
+      long offset = record.position();
+      Optional<String> recordId = record.headers().first("WARC-Record-ID");
+      // ARC records have no record id; name and offset identify them within their (immutable) archive file.
+      String key = recordId.orElse("arc:" + file.name() + "@" + offset);
+      String url = record instanceof WarcTargetRecord ? ((WarcTargetRecord) record).target() : null;
+      Document doc = new Document(Documents.stableId(source, key), source, url, null, null,
+          new Provenance(file.path(), offset, recordId.orElse("record " + number)));
+      doc.putMetadata("warc_type", record.type());
+      record.headers().first("WARC-Date").ifPresent(d -> doc.putMetadata("warc_date", d));
+      record.headers().first("WARC-Truncated").ifPresent(t -> doc.putMetadata("warc_truncated", t));
+      doc.putMetadata("domain", domain(url));
+      return doc;
+    }
+
+    private ReadRecord convert(WarcRecord record, Document doc) throws IOException {
+      switch (record.type()) {
+        case "response":
+          if (record instanceof WarcResponse) return response((WarcResponse) record, doc);
+          return reject(doc, "skipped:response", Map.of("error", "not an HTTP response"));
+        case "resource":
+          return html(doc, record.contentType().toString(), record.body().stream(), record.body().size(), null);
+        case "conversion":
+          return conversion(record, doc);
+        default:
+          return reject(doc, "skipped:" + record.type(), null);
+      }
+    }
+
+    private ReadRecord response(WarcResponse record, Document doc) throws IOException {
+      long blockBytes = record.body().size();
+      if (blockBytes > limits.maxRecordBytes) return reject(doc, "too-large", Map.of("bytes", blockBytes));
+      HttpResponse http;
+      try {
+        http = record.http();
+      } catch (IOException | RuntimeException e) {
+        return reject(doc, "invalid-http", Map.of("error", String.valueOf(e.getMessage())));
+      }
+      int status = http.status();
+      doc.putMetadata("http_status", Integer.toString(status));
+      if (status < 200 || status > 299) return reject(doc, "skipped:http-status", Map.of("http_status", status));
+      String contentType = http.headers().first("Content-Type")
+          .or(() -> record.headers().first("WARC-Identified-Payload-Type")).orElse("");
+      return html(doc, contentType, http.bodyDecoded().stream(), blockBytes, http);
+    }
+
+    /** An HTML payload to a document; other media types are skipped. */
+    private ReadRecord html(Document doc, String contentType, InputStream body, long bytes, HttpResponse http) {
+      String mime = mime(contentType);
+      doc.putMetadata("content_type", mime.isEmpty() ? null : mime);
+      if (!mime.isEmpty() && !isHtml(mime)) return reject(doc, "skipped:non-html", Map.of("content_type", mime));
+      if (bytes > limits.maxRecordBytes) return reject(doc, "too-large", Map.of("bytes", bytes));
+      byte[] payload;
+      try {
+        payload = readBounded(body);
+      } catch (IOException | RuntimeException e) {
+        return reject(doc, "invalid-payload", Map.of("error", String.valueOf(e.getMessage())));
+      }
+      if (payload == null) return reject(doc, "too-large", Map.of("decoded_bytes_over", limits.maxRecordBytes));
+      if (payload.length == 0) return reject(doc, "empty", null);
+      if (mime.isEmpty() && !looksLikeHtml(payload)) return reject(doc, "skipped:non-html", Map.of("content_type", ""));
+      HtmlCharset.Decoded decoded = HtmlCharset.decode(payload, charset(contentType));
+      doc.putMetadata("charset", decoded.charset);
+      doc.putMetadata("charset_source", decoded.source);
+      MainContentExtractor.Extracted page = extractor.extract(decoded.text, doc.getUrl());
+      doc.setTitle(page.title);
+      return keep(doc, page.text, Map.of("html_chars", decoded.text.length()));
+    }
+
+    private ReadRecord conversion(WarcRecord record, Document doc) throws IOException {
+      doc.putMetadata("content_type", mime(record.contentType().toString()));
+      if (record.body().size() > limits.maxRecordBytes) {
+        return reject(doc, "too-large", Map.of("bytes", record.body().size()));
+      }
+      byte[] payload = readBounded(record.body().stream());
+      if (payload == null) return reject(doc, "too-large", Map.of("bytes_over", limits.maxRecordBytes));
+      HtmlCharset.Decoded decoded = HtmlCharset.detect(payload);
+      doc.putMetadata("charset", decoded.charset);
+      return keep(doc, decoded.text.strip(), Map.of("bytes", payload.length));
+    }
+
+    private ReadRecord keep(Document doc, String text, Map<String, Object> details) {
+      if (text.isBlank()) return reject(doc, "no-content", details);
+      if (text.length() > limits.maxDocumentChars) return reject(doc, "too-large", Map.of("chars", text.length()));
+      doc.setText(text);
+      return ReadRecord.kept(doc);
+    }
+
+    /** The whole stream, or null when it holds more than the record limit (a decompression bomb stops there). */
+    private byte[] readBounded(InputStream in) throws IOException {
+      long limit = limits.maxRecordBytes;
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      return bytes.length > limit ? null : bytes;
+    }
+  }
+
+  private ReadRecord reject(Document doc, String reason, Map<String, ?> details) {
+    try {
+      return ReadRecord.rejected(doc, reason, details == null ? null : JSON.writeValueAsString(new LinkedHashMap<>(details)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String mime(String contentType) {
+    if (contentType == null) return "";
+    int semicolon = contentType.indexOf(';');
+    return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String charset(String contentType) {
+    Matcher m = CHARSET.matcher(contentType == null ? "" : contentType);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static boolean isHtml(String mime) {
+    return mime.equals("text/html") || mime.equals("application/xhtml+xml");
+  }
+
+  /** For payloads without a media type: does it start (after whitespace) like an HTML document? */
+  private static boolean looksLikeHtml(byte[] payload) {
+    int i = 0;
+    while (i < payload.length && i < 1024 && (payload[i] <= ' ' || (payload[i] & 0xFF) == 0xEF
+        || (payload[i] & 0xFF) == 0xBB || (payload[i] & 0xFF) == 0xBF)) i++;
+    String head = new String(payload, i, Math.min(payload.length - i, 64), java.nio.charset.StandardCharsets.ISO_8859_1)
+        .toLowerCase(Locale.ROOT);
+    return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
+        || head.startsWith("<!--");
+  }
+
+  private static String domain(String url) {
+    if (url == null) return null;
+    try {
+      String host = URI.create(url.strip()).getHost();
+      return host == null ? null : host.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.corpusforge.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.johnsnowlabs.nlp.DocumentAssembler;
+import com.johnsnowlabs.nlp.annotators.sbd.pragmatic.SentenceDetector;
+import dev.corpusforge.clean.CleanDoc;
+import dev.corpusforge.clean.filters.C4Filter;
+import dev.corpusforge.clean.lang.WikiParagraphs;
+import dev.corpusforge.clean.sentences.FastSentenceSplitter;
+import dev.corpusforge.clean.sentences.SentenceSplitter;
+import dev.corpusforge.clean.sentences.SparkNlpSentenceSplitter;
+import dev.corpusforge.config.CleanConfig;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * C4's sentence count three ways on the same lines (the lines C4 keeps from the pages-dev gold texts and the Wikipedia
+ * excerpts): our fast splitter, Spark NLP's pragmatic method called in-process, and the Spark NLP pipeline
+ * DocumentAssembler -> SentenceDetector on DataFrames. Prints agreement (lines with the same count, documents with the
+ * same C4 verdict) and throughput. Run: {@code bin/bench pipeline SentenceSplitterBench}.
+ */
+public final class SentenceSplitterBench {
+  public static void main(String[] args) throws Exception {
+    Path samples = Path.of(System.getProperty("corpusforge.shared", "../shared")).resolve("corpus-samples");
+    List<String> docs = documents(samples);
+    List<String> lines = c4Lines(docs);
+    long bytes = lines.stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+    System.out.printf("input: %d documents, %d lines kept by C4's line rules, %.2f MB%n", docs.size(), lines.size(), bytes / 1e6);
+
+    SentenceSplitter fast = new FastSentenceSplitter();
+    SentenceSplitter nlp = new SparkNlpSentenceSplitter();
+    List<String[]> gold = Files.readAllLines(Path.of(System.getProperty("corpusforge.root", "."))
+        .resolve("data-samples/clean/sentences.tsv")).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
+        .map(l -> l.split("\t", 2)).toList();
+    for (String[] named : new String[][] {{"fast", "fast"}, {"sparknlp", "sparknlp"}}) {
+      SentenceSplitter s = SentenceSplitter.named(named[1]);
+      long right = gold.stream().filter(g -> Integer.parseInt(g[0]) == s.count(g[1])).count();
+      System.out.printf("accuracy on hand-counted lines (data-samples/clean/sentences.tsv), %s: %d/%d%n", named[0], right, gold.size());
+    }
+    int[] fastCounts = counts(fast, lines);
+    int[] nlpCounts = counts(nlp, lines);
+    int same = 0;
+    long fastTotal = 0;
+    long nlpTotal = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (fastCounts[i] == nlpCounts[i]) same++;
+      fastTotal += fastCounts[i];
+      nlpTotal += nlpCounts[i];
+    }
+    System.out.printf("agreement on the sentence count per line: %.2f%% (%d/%d); sentences: fast %d, sparknlp %d%n",
+        100.0 * same / lines.size(), same, lines.size(), fastTotal, nlpTotal);
+    System.out.printf("agreement on C4's document verdict: %s%n", verdictAgreement(docs));
+    for (int round = 0; round < 2; round++) {
+      time("fast", fast, lines, bytes, round == 1);
+      time("sparknlp (in-process pragmatic method)", nlp, lines, bytes, round == 1);
+    }
+    sparkPipeline(lines, nlpCounts);
+    System.out.println("command: bin/bench pipeline SentenceSplitterBench");
+  }
+
+  private static int[] counts(SentenceSplitter s, List<String> lines) {
+    int[] out = new int[lines.size()];
+    for (int i = 0; i < lines.size(); i++) out[i] = s.count(lines.get(i));
+    return out;
+  }
+
+  private static void time(String name, SentenceSplitter s, List<String> lines, long bytes, boolean print) {
+    int rounds = 3;
+    long t0 = CleanBench.cpu();
+    long sink = 0;
+    for (int r = 0; r < rounds; r++) for (String l : lines) sink += s.count(l);
+    double sec = (CleanBench.cpu() - t0) / 1e9;
+    if (print) {
+      System.out.printf("%-40s %9.0f lines/s  %6.2f MB/s per core, CPU time (%d sentences)%n", name, lines.size() * rounds / sec,
+          bytes * rounds / 1e6 / sec, sink / rounds);
+    }
+  }
+
+  private static String verdictAgreement(List<String> docs) {
+    CleanConfig.C4 fastConfig = new CleanConfig.C4();
+    CleanConfig.C4 nlpConfig = new CleanConfig.C4();
+    nlpConfig.sentenceSplitter = "sparknlp";
+    C4Filter fast = new C4Filter(fastConfig, List.of());
+    C4Filter nlp = new C4Filter(nlpConfig, List.of());
+    int same = 0;
+    int fastKept = 0;
+    int nlpKept = 0;
+    for (String d : docs) {
+      String a = fast.apply(CleanDoc.of(d, null));
+      String b = nlp.apply(CleanDoc.of(d, null));
+      if (java.util.Objects.equals(a, b)) same++;
+      if (a == null) fastKept++;
+      if (b == null) nlpKept++;
+    }
+    return String.format("%.2f%% (%d/%d documents; kept: fast %d, sparknlp %d)", 100.0 * same / docs.size(), same,
+        docs.size(), fastKept, nlpKept);
+  }
+
+  /** The annotator pipeline on DataFrames, local[*]: documents per second and agreement with the in-process method. */
+  private static void sparkPipeline(List<String> lines, int[] nlpCounts) {
+    SparkSession spark = Cli.spark();
+    Dataset<Row> df = spark.createDataset(lines, Encoders.STRING()).toDF("text").repartition(2).cache();
+    df.count();
+    DocumentAssembler assembler = new DocumentAssembler();
+    assembler.setInputCol("text");
+    assembler.setOutputCol("document");
+    SentenceDetector detector = new SentenceDetector();
+    detector.setInputCols(new String[] {"document"});
+    detector.setOutputCol("sentence");
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, detector});
+    var model = pipeline.fit(df);
+    model.transform(df).select(size(col("sentence"))).count();
+    long t0 = System.nanoTime();
+    List<Row> out = model.transform(df).select(size(col("sentence")).as("n")).collectAsList();
+    double sec = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("%-40s %9.0f lines/s on %s (wall clock: a shared machine makes this a lower bound)%n",
+        "sparknlp pipeline (DataFrame)", lines.size() / sec, spark.sparkContext().master());
+    // The DataFrame pipeline returns rows in partition order, not input order: compare the totals.
+    long total = 0;
+    for (Row r : out) total += r.getInt(0);
+    long inProcess = 0;
+    for (int c : nlpCounts) inProcess += c;
+    System.out.printf("sparknlp pipeline sentences %d vs in-process pragmatic method %d%n", total, inProcess);
+    spark.stop();
+  }
+
+  static List<String> documents(Path samples) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> docs = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(samples.resolve("web/pages-dev.gold.jsonl"))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) docs.add(json.readTree(line).get("text").asText());
+    }
+    docs.addAll(WikiParagraphs.articles(samples.resolve("wikipedia/enwiki-pages-articles-shortened.xml.bz2")));
+    return docs;
+  }
+
+  /** The lines C4 counts sentences in: stripped, ending in . ? ! or ", with at least 3 words. */
+  private static List<String> c4Lines(List<String> docs) {
+    List<String> out = new ArrayList<>();
+    for (String d : docs) {
+      for (String l : d.split("\n")) {
+        String s = l.strip();
+        if (s.length() > 0 && !s.endsWith("...") && ".?!\"".indexOf(s.charAt(s.length() - 1)) >= 0 && s.split("\\s+").length >= 3) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+}

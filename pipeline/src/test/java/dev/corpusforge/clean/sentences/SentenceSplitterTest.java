@@ -1,0 +1,47 @@
+package dev.corpusforge.clean.sentences;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corpusforge.testing.SparkTests;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Both splitters on the hand-counted lines of data-samples/clean/sentences.tsv. */
+class SentenceSplitterTest {
+  /** {count, line} pairs. */
+  static List<String[]> gold() throws Exception {
+    return Files.readAllLines(SparkTests.root().resolve("data-samples/clean/sentences.tsv")).stream()
+        .filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.split("\t", 2)).toList();
+  }
+
+  /** Fraction of gold lines whose sentence count the splitter gets exactly right. */
+  public static double accuracy(SentenceSplitter s) throws Exception {
+    List<String[]> gold = gold();
+    int right = 0;
+    for (String[] g : gold) if (Integer.parseInt(g[0]) == s.count(g[1])) right++;
+    return (double) right / gold.size();
+  }
+
+  @Test
+  void fastSplitterGetsAllHandCountedLinesRight() throws Exception {
+    for (String[] g : gold()) assertEquals(Integer.parseInt(g[0]), new FastSentenceSplitter().count(g[1]), g[1]);
+  }
+
+  @Test
+  void sparkNlpSplitterIsSelectableAndMostlyRight() throws Exception {
+    double acc = accuracy(SentenceSplitter.named("sparknlp"));
+    assertTrue(acc >= 0.6, "Spark NLP accuracy " + acc);
+    assertEquals(3, SentenceSplitter.named("sparknlp").count("One is here. Two is there. Three is everywhere."));
+  }
+
+  @Test
+  void emptyAndUnterminatedText() {
+    FastSentenceSplitter fast = new FastSentenceSplitter();
+    assertEquals(0, fast.count("   "));
+    assertEquals(1, fast.count("no punctuation at all"));
+    assertThrows(IllegalArgumentException.class, () -> SentenceSplitter.named("nltk"));
+  }
+}

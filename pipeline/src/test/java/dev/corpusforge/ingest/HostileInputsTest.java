@@ -1,0 +1,250 @@
+package dev.corpusforge.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corpusforge.config.PipelineConfig;
+import dev.corpusforge.config.PipelineConfig.IngestInput;
+import dev.corpusforge.stage.RunDir;
+import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.testing.HostileFiles;
+import dev.corpusforge.testing.SparkTests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hostile-input suite (data-samples/hostile/, and generated cases for what is too large to commit): every file
+ * ends in kept documents or counted rejects with a reason, never an executor failure or an out-of-memory error (the
+ * suite runs at -Xmx3g); every file reconciles (read = kept + rejected); nothing is written outside the run folder.
+ */
+class HostileInputsTest {
+  private static final Path HOSTILE = SparkTests.root().resolve("data-samples/hostile");
+  @TempDir static Path generated;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    Path jsonl = Files.createDirectories(generated.resolve("jsonl"));
+    HostileFiles.gzipBomb(jsonl.resolve("bomb.jsonl.gz"), 64, 64);
+    HostileFiles.hugeLineJsonl(jsonl.resolve("huge-line.jsonl"), 100);
+    HostileFiles.deepJsonl(jsonl.resolve("deep.jsonl"), 100_000);
+    HostileFiles.deepHtmlWarc(Files.createDirectories(generated.resolve("web")).resolve("deep-html.warc"), 100_000);
+    Path code = Files.createDirectories(generated.resolve("code"));
+    HostileFiles.zipBomb(code.resolve("big-entries.zip"), 8, 64 << 10);
+    HostileFiles.zipBomb(code.resolve("many-entries.zip"), 512, 1000);
+  }
+
+  @Test
+  void jsonlDamagedFilesEndInCountedRejectsNamingFileAndRecord() throws Exception {
+    Ingested r = ingest("jsonl", SparkTests.defaults(), HOSTILE.resolve("jsonl"));
+
+    StageCounts.Group gz = r.group("truncated.jsonl.gz");
+    assertTrue(gz.kept > 0, "lines before the cut are kept");
+    assertEquals(1L, gz.rejectedByReason.get("corrupt"));
+    assertEquals(1L, r.group("truncated.jsonl.bz2").rejectedByReason.get("corrupt"));
+    Row cut = r.reject("truncated.jsonl.gz", "corrupt");
+    assertTrue(cut.<Row>getAs("provenance").<String>getAs("entry").startsWith("#corrupt@" + gz.kept),
+        "the reject names the record where the file broke off");
+    assertTrue(cut.<String>getAs("reject_details").contains("\"after_records\":" + gz.kept));
+
+    StageCounts.Group bytes = r.group("bad-bytes.jsonl");
+    assertEquals(3, bytes.kept, "clean lines and an escaped \\u0000 are kept");
+    assertEquals(3L, bytes.rejectedByReason.get("invalid-utf8"), "bad sequence, overlong form, encoded surrogate");
+    assertEquals(2L, bytes.rejectedByReason.get("invalid-json"), "raw NUL bytes");
+
+    assertEquals(Map.of("empty-file", 1L), r.group("empty.jsonl").rejectedByReason);
+    assertEquals(Map.of("empty-file", 1L), r.group("empty-member.jsonl.gz").rejectedByReason);
+    assertEquals(Map.of("corrupt", 1L), r.group("zero-bytes.jsonl.gz").rejectedByReason, "no gzip header at all");
+    assertEquals(Map.of("empty", 4L), r.group("blank-lines.jsonl").rejectedByReason);
+    r.assertReconciles(7);
+  }
+
+  @Test
+  void jsonlBombHugeLineAndDeepNestingStayWithinLimits() throws Exception {
+    Path in = generated.resolve("jsonl");
+    PipelineConfig config = SparkTests.defaults();
+    config.ingest.maxArchiveBytes = 256L << 20;
+
+    Ingested r = ingest("jsonl", config, in);
+
+    assertTrue(Files.size(in.resolve("bomb.jsonl.gz")) < (8 << 20), "the bomb inflates 4 GB from a few MB");
+    assertEquals(Map.of("archive-limit", 1L), r.group("bomb.jsonl.gz").rejectedByReason);
+    assertTrue(r.reject("bomb.jsonl.gz", "archive-limit").<String>getAs("reject_details").contains("ingest.maxArchiveBytes"),
+        "the reject says which setting stopped it");
+    StageCounts.Group huge = r.group("huge-line.jsonl");
+    assertEquals(2, huge.kept, "the documents around the 100 MB line are kept");
+    assertEquals(Map.of("too-large", 1L), huge.rejectedByReason, "a line past ingest.maxRecordBytes is not buffered");
+    StageCounts.Group deep = r.group("deep.jsonl");
+    assertEquals(2, deep.kept);
+    assertEquals(Map.of("invalid-json", 1L), deep.rejectedByReason, "100,000 levels of nesting are refused, not recursed");
+    r.assertReconciles(3);
+  }
+
+  @Test
+  void jsonlDocumentPastTheCharacterCapIsRejectedAsTooLarge() throws Exception {
+    PipelineConfig config = SparkTests.defaults();
+    config.ingest.maxRecordBytes = 128L << 20;
+
+    Ingested r = ingest("jsonl", config, generated.resolve("jsonl/huge-line.jsonl"));
+
+    assertEquals(Map.of("too-large", 1L), r.group("huge-line.jsonl").rejectedByReason);
+    assertTrue(r.reject("huge-line.jsonl", "too-large").<String>getAs("reject_details").contains("\"chars\":"),
+        "decoded, then refused by ingest.maxDocumentChars");
+    r.assertReconciles(1);
+  }
+
+  @Test
+  void webLyingLengthsTruncationBadBytesAndDeepHtml() throws Exception {
+    Ingested r = ingest("web", SparkTests.defaults(), HOSTILE.resolve("web"), generated.resolve("web"));
+
+    StageCounts.Group liar = r.group("lying-content-length.warc");
+    assertEquals(1, liar.kept, "the record before the liar is kept");
+    assertEquals(1L, liar.rejectedByReason.get("corrupt"), "the misaligned rest is one counted reject");
+    assertTrue(r.reject("lying-content-length.warc", "corrupt").<String>getAs("reject_details").contains("warc record 3"));
+    StageCounts.Group eof = r.group("content-length-past-eof.warc");
+    assertEquals(1, eof.kept);
+    assertEquals(1L, eof.rejectedByReason.get("corrupt"));
+    assertEquals(1, r.group("truncated.warc.gz").kept);
+    assertEquals(1L, r.group("truncated.warc.gz").rejectedByReason.get("corrupt"));
+    assertEquals(Map.of("empty-file", 1L), r.group("empty.warc").rejectedByReason);
+    assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.warc.gz").rejectedByReason);
+    assertTrue(r.keptText("bad-bytes.warc").contains("\uFFFD"), "invalid UTF-8 is replaced, not fatal");
+    assertEquals("text at the bottom of a very deep page", r.keptText("deep-html.warc").strip(),
+        "100,000 nested elements are walked without overflowing the stack");
+    r.assertReconciles(7);
+  }
+
+  @Test
+  void wikipediaMalformedTruncatedAndEntityBomb() throws Exception {
+    Ingested r = ingest("wikipedia", SparkTests.defaults(), HOSTILE.resolve("wikipedia"));
+
+    StageCounts.Group malformed = r.group("malformed.xml");
+    assertEquals(1, malformed.kept, "the well-formed page before the damage is kept");
+    assertTrue(r.reject("malformed.xml", "corrupt").<String>getAs("reject_details").contains("page 2"),
+        "the reject names the page where parsing stopped");
+    assertEquals(Map.of("corrupt", 1L), r.group("truncated.xml.bz2").rejectedByReason);
+    assertEquals(Map.of("corrupt", 1L), r.group("entity-bomb.xml").rejectedByReason,
+        "entities are not expanded: 10 GB of laughs never materialise");
+    assertEquals(Map.of("empty-file", 1L), r.group("empty.xml").rejectedByReason);
+    r.assertReconciles(4);
+  }
+
+  @Test
+  void arxivInputLoopsTraversalAndDamage() throws Exception {
+    Ingested r = ingest("arxiv", SparkTests.defaults(), HOSTILE.resolve("arxiv"));
+
+    assertEquals(Map.of("arxiv:input-loop", 1L), r.group("input-loop.tar.gz").rejectedByReason);
+    assertEquals(Map.of("arxiv:input-loop", 1L), r.group("self-input.tar.gz").rejectedByReason);
+    StageCounts.Group traversal = r.group("traversal.tar.gz");
+    assertEquals(1, traversal.kept, "the paper itself is kept");
+    assertEquals(Map.of("hostile-path", 5L), traversal.rejectedByReason, "3 escaping names and 2 symlinks");
+    assertFalse(r.keptText("traversal.tar.gz").contains("root:"), "no content from outside the archive");
+    assertEquals(Map.of("corrupt", 1L), r.group("truncated.tar.gz").rejectedByReason);
+    assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.tar.gz").rejectedByReason);
+    r.assertReconciles(5);
+  }
+
+  @Test
+  void codeTraversalZipBombsAndDamage() throws Exception {
+    PipelineConfig config = SparkTests.defaults();
+    config.ingest.maxArchiveBytes = 256L << 20;
+    Ingested r = ingest("code", config, HOSTILE.resolve("code"), generated.resolve("code"));
+
+    for (String archive : List.of("traversal.zip", "traversal.tar.gz")) {
+      assertEquals(1, r.group(archive).kept, archive);
+      assertEquals(Map.of("hostile-path", 4L), r.group(archive).rejectedByReason, "3 escaping names and a symlink");
+      assertFalse(r.keptText(archive).contains("root:"), "the symlink to /etc/passwd is not followed");
+    }
+    StageCounts.Group big = r.group("big-entries.zip");
+    assertEquals(Map.of("code:oversize", 8L), big.rejectedByReason, "each 64 MB entry is read to the file cap only");
+    StageCounts.Group many = r.group("many-entries.zip");
+    assertEquals(1L, many.rejectedByReason.get("archive-limit"), "512 MB of small entries stop at the archive cap");
+    assertTrue(many.read < 512, "entries after the cap are not read");
+    assertEquals(Map.of("corrupt", 1L), r.group("truncated.zip").rejectedByReason);
+    assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.zip").rejectedByReason);
+    r.assertReconciles(6);
+  }
+
+  /** One source's ingest of every file under {@code inputs} into a fresh run folder, with what to check on it. */
+  private static Ingested ingest(String kind, PipelineConfig config, Path... inputs) throws IOException {
+    Path scratch = SparkTests.tempDir("hostile-run-" + kind);
+    RunDir run = new RunDir(scratch.resolve("run").toString());
+    IngestInput input = new IngestInput();
+    input.source = kind;
+    for (Path p : inputs) input.paths.add(p.toString());
+    List<Path> before = listing(scratch.getParent());
+    StageCounts counts = IngestStage.run(SparkTests.spark(), run, input, config);
+    Ingested r = new Ingested(kind, counts, run);
+    assertNothingOutside(scratch, before);
+    return r;
+  }
+
+  /** Every path a reader could be tricked into writing (archive entries named ../escape, /tmp/…escape) is absent. */
+  private static void assertNothingOutside(Path scratch, List<Path> before) throws IOException {
+    List<Path> added = listing(scratch.getParent());
+    added.removeAll(before);
+    for (Path p : added) {
+      assertFalse(p.getFileName().toString().contains("escape"), "written outside the run folder: " + p);
+    }
+    assertFalse(Files.exists(Path.of("/tmp/corpusforge-hostile-escape")), "an absolute archive path was written");
+    try (Stream<Path> all = Files.walk(scratch)) {
+      List<Path> stray = all.filter(p -> !p.startsWith(scratch.resolve("run")) && !p.equals(scratch)).toList();
+      assertTrue(stray.isEmpty(), "written next to the run folder: " + stray);
+    }
+  }
+
+  private static List<Path> listing(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.collect(Collectors.toList());
+    }
+  }
+
+  private record Ingested(String kind, StageCounts counts, RunDir run) {
+    /** The counts of the input file with this name. */
+    StageCounts.Group group(String fileName) {
+      return counts.groups.entrySet().stream().filter(e -> e.getKey().endsWith("/" + fileName))
+          .map(Map.Entry::getValue).findFirst()
+          .orElseThrow(() -> new AssertionError(fileName + " missing from the counts: " + counts.groups.keySet()));
+    }
+
+    /** The text of the one kept document of this file. */
+    String keptText(String fileName) {
+      List<Row> rows = SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind)
+          .filter("provenance.file like '%/" + fileName + "'").collectAsList();
+      assertEquals(1, rows.size(), "kept documents of " + fileName);
+      return rows.get(0).getAs("text");
+    }
+
+    /** The one stored reject of this file with this reason. */
+    Row reject(String fileName, String reason) {
+      List<Row> rows = SparkTests.spark().read().parquet(run.rejects("ingest") + "/" + kind)
+          .filter("reject_reason = '" + reason + "' and provenance.file like '%/" + fileName + "'").collectAsList();
+      assertEquals(1, rows.size(), reason + " rejects of " + fileName);
+      assertNotNull(rows.get(0).getAs("reject_details"));
+      return rows.get(0);
+    }
+
+    /** Every input file is in the counts and read = kept + rejected, in the counts and in the stored rows. */
+    void assertReconciles(int files) {
+      assertEquals(files, counts.groups.size(), "one count group per input file: " + counts.groups.keySet());
+      counts.groups.forEach((file, g) -> {
+        assertEquals(g.read, g.kept + g.rejected, file);
+        assertEquals(g.rejected, g.rejectedByReason.values().stream().mapToLong(Long::longValue).sum(), file);
+      });
+      long kept = SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind).count();
+      long rejected = SparkTests.spark().read().parquet(run.rejects("ingest") + "/" + kind).count();
+      assertEquals(counts.total.kept, kept);
+      assertEquals(counts.total.rejected, rejected);
+    }
+  }
+}

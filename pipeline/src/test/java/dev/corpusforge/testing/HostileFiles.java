@@ -1,0 +1,95 @@
+package dev.corpusforge.testing;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The hostile inputs too large to commit, generated at test time into a temporary folder: decompression bombs, a
+ * 100 MB single-line document, nesting 100,000 levels deep. The small ones live in data-samples/hostile/.
+ */
+public final class HostileFiles {
+  private HostileFiles() {}
+
+  /**
+   * A gzip bomb: one member of {@code memberMb} MB of zero bytes, repeated {@code members} times. Readers decompress
+   * multi-member gzip to the end, so the file inflates to members x memberMb MB from about a thousandth of that.
+   */
+  public static Path gzipBomb(Path file, int memberMb, int members) throws IOException {
+    ByteArrayOutputStream member = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(member)) {
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < memberMb; i++) gz.write(zeros);
+    }
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      for (int i = 0; i < members; i++) member.writeTo(out);
+    }
+    return file;
+  }
+
+  /** JSON lines: a short document, one whose text is {@code mb} MB on a single line, and another short one. */
+  public static Path hugeLineJsonl(Path file, int mb) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      out.write("{\"id\":\"before\",\"text\":\"a short document\"}\n".getBytes(StandardCharsets.UTF_8));
+      out.write("{\"id\":\"huge\",\"text\":\"".getBytes(StandardCharsets.UTF_8));
+      byte[] chunk = "all work and no play makes a very long line. ".repeat(1 << 10).getBytes(StandardCharsets.UTF_8);
+      for (long written = 0; written < (long) mb << 20; written += chunk.length) out.write(chunk);
+      out.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+      out.write("{\"id\":\"after\",\"text\":\"another short document\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
+  }
+
+  /** JSON lines whose middle record nests arrays {@code depth} levels deep. */
+  public static Path deepJsonl(Path file, int depth) throws IOException {
+    String deep = "{\"id\":\"deep\",\"text\":\"nested\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+    Files.writeString(file, "{\"id\":\"before\",\"text\":\"shallow\"}\n" + deep + "\n"
+        + "{\"id\":\"after\",\"text\":\"shallow again\"}\n", StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /**
+   * A zip bomb: {@code entries} source files of {@code entryKb} KB of spaces each (deflate shrinks each to about a
+   * thousandth), named like code so a reader does not skip them by extension.
+   */
+  public static Path zipBomb(Path file, int entries, int entryKb) throws IOException {
+    byte[] spaces = new byte[1 << 10];
+    java.util.Arrays.fill(spaces, (byte) ' ');
+    try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+      zip.setLevel(9);
+      for (int e = 0; e < entries; e++) {
+        zip.putNextEntry(new ZipEntry("repo/bomb" + e + ".py"));
+        for (int i = 0; i < entryKb; i++) zip.write(spaces);
+        zip.closeEntry();
+      }
+    }
+    return file;
+  }
+
+  /** A WARC file with one HTML response whose body nests {@code depth} div elements, with text at the bottom. */
+  public static Path deepHtmlWarc(Path file, int depth) throws IOException {
+    byte[] html = ("<!doctype html><html><head><title>deep</title></head><body>" + "<div>".repeat(depth)
+        + "text at the bottom of a very deep page" + "</div>".repeat(depth) + "</body></html>")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] http = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + html.length
+        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    String head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000deep>\r\n"
+        + "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: http://deep.hostile.test/\r\n"
+        + "Content-Type: application/http; msgtype=response\r\nContent-Length: " + (http.length + html.length)
+        + "\r\n\r\n";
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      out.write(head.getBytes(StandardCharsets.UTF_8));
+      out.write(http);
+      out.write(html);
+      out.write("\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
+  }
+}
