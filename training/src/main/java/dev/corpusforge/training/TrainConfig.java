@@ -48,8 +48,6 @@ public final class TrainConfig implements java.io.Serializable {
   public long seed = 1234;
   /** Steps between checkpoints (the last step always writes one). */
   public int checkpointEvery = 100;
-  /** Validation windows evaluated by `evaluate` (0 = every non-overlapping window of the val split). */
-  public int evalWindows = 0;
   /** Compute in double instead of float (gradient checks, exact equality tests). */
   public boolean doublePrecision = false;
 

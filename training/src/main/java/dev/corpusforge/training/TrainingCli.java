@@ -46,18 +46,18 @@ public final class TrainingCli implements Runnable {
   static final class Train implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, description = "Run directory holding shards/manifest.json.") Path runDir;
     @Option(names = "--config", description = "TrainConfig JSON file; the options below override it.") Path configFile;
-    @Option(names = "--max-steps", description = "Optimizer steps (default ${DEFAULT-VALUE} from the config).") Integer maxSteps;
-    @Option(names = "--workers", description = "Spark workers averaging their models.") Integer workers;
-    @Option(names = "--averaging-steps", description = "Local steps k between averagings.") Integer averagingSteps;
-    @Option(names = "--batch", description = "Sequences per batch on each worker.") Integer batch;
-    @Option(names = "--layers") Integer layers;
-    @Option(names = "--width") Integer width;
-    @Option(names = "--heads") Integer heads;
-    @Option(names = "--context") Integer context;
-    @Option(names = "--lr", description = "Peak learning rate.") Double lr;
-    @Option(names = "--warmup", description = "Warmup steps.") Integer warmup;
-    @Option(names = "--checkpoint-every") Integer checkpointEvery;
-    @Option(names = "--seed") Long seed;
+    @Option(names = "--max-steps", description = "Optimizer steps (config default 200).") Integer maxSteps;
+    @Option(names = "--workers", description = "Spark workers averaging their models (config default 1).") Integer workers;
+    @Option(names = "--averaging-steps", description = "Local steps k between averagings (config default 4).") Integer averagingSteps;
+    @Option(names = "--batch", description = "Sequences per batch on each worker (config default 8).") Integer batch;
+    @Option(names = "--layers", description = "Transformer blocks (config default 4).") Integer layers;
+    @Option(names = "--width", description = "Residual width (config default 128).") Integer width;
+    @Option(names = "--heads", description = "Attention heads (config default 4).") Integer heads;
+    @Option(names = "--context", description = "Context length in tokens (config default 128).") Integer context;
+    @Option(names = "--lr", description = "Peak learning rate (config default 6e-4).") Double lr;
+    @Option(names = "--warmup", description = "Linear warmup steps (config default 20).") Integer warmup;
+    @Option(names = "--checkpoint-every", description = "Steps between checkpoints (config default 100; the last step always writes one).") Integer checkpointEvery;
+    @Option(names = "--seed", description = "Seed of initialisation and data order (config default 1234).") Long seed;
     @Option(names = "--resume", description = "Continue from RUN/model/checkpoint (its config; --max-steps may extend it).") boolean resume;
     @Option(names = "--master", description = "Spark master when not run by spark-submit (default ${DEFAULT-VALUE}).",
         defaultValue = "local[*]") String master;

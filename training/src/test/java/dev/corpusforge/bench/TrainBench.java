@@ -80,12 +80,12 @@ public final class TrainBench {
     TokenSource val = TokenSource.of(SyntheticShards.markovTokens(10_000, vocab, 2));
     try (JavaSparkContext spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("TrainBench")
         .set("spark.ui.enabled", "false"))) {
-      for (int workers : new int[] {1, 2}) {
+      for (int workers : new int[] {0, 1, 2}) { // 0: an unreported warm-up (JIT, Spark) with one worker
         TrainConfig c = base.copy();
-        c.workers = workers;
-        c.maxSteps = steps / workers;
+        c.workers = Math.max(1, workers);
+        c.maxSteps = workers == 0 ? c.averagingSteps : steps / workers;
         ParameterAveraging averaging = new ParameterAveraging(spark, c, vocab, train);
-        ModelState state = LocalTrainer.initialState(c, vocab, workers);
+        ModelState state = LocalTrainer.initialState(c, vocab, c.workers);
         long tokens = 0;
         long start = System.nanoTime();
         while (state.step < c.maxSteps) {
@@ -94,6 +94,7 @@ public final class TrainBench {
           state = round.state();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (workers == 0) continue;
         Gpt model = new Gpt(c, vocab, ModelState.array(state.params, state.dataType()));
         Evaluator.Result r = Evaluator.evaluate(model, val, 0, 16, state.step);
         System.out.printf("local[2], %d worker(s) x %d steps x batch %d: %d tokens in %.1f s = %.0f tokens/s (incl. Spark),"
