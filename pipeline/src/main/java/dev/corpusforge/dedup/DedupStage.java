@@ -80,10 +80,13 @@ public final class DedupStage implements Stage {
     } else {
       verdicts = verdicts.withColumn("removed_lines", lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)));
     }
-    verdicts = materialize(verdicts, new Path(work, "verdicts"));
+    // Only the documents a verdict changes: most are kept as they are and need no row here.
+    verdicts = materialize(verdicts.filter(col(Rejects.REASON).isNotNull().or(col("removed_lines").isNotNull()))
+        .withColumnRenamed("id", "verdict_id"), new Path(work, "verdicts"));
     LOG.info("dedup: decided in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
 
-    Dataset<Row> decided = apply(docs.join(verdicts, "id"), dedup.lines.minLineChars);
+    Dataset<Row> decided = apply(docs.join(Broadcasts.ifSmall(verdicts), col("id").equalTo(col("verdict_id")), "left_outer"),
+        dedup.lines.minLineChars);
     NearDuplicateClusters.Result stats = near;
     StageWriter.Target target = StageWriter.Target.of(run, NAME, StageWriter.outputFiles(config.spark.outputFiles, inputs, conf))
         .counters(LINES_REMOVED)

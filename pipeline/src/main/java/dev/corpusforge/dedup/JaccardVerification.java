@@ -25,7 +25,7 @@ final class JaccardVerification {
 
   static Dataset<Row> filter(Dataset<Row> edges, Dataset<Row> docs, int ngram, double threshold) {
     Dataset<Row> nodes = edges.select(col("src").as("id")).union(edges.select(col("dst").as("id"))).distinct();
-    Dataset<Row> texts = docs.select(col("id"), col("text")).join(nodes, "id");
+    Dataset<Row> texts = docs.select(col("id"), col("text")).join(Broadcasts.ifSmall(nodes), "id");
     MapPartitionsFunction<Row, Row> shingle = rows -> {
       Shingles shingles = new Shingles(ngram);
       return new java.util.Iterator<Row>() {

@@ -45,11 +45,15 @@ final class NearDuplicateClusters {
     long start = System.nanoTime();
     Dataset<Row> members = rows.filter(col(Rejects.REASON).isNull().and(size(col("bands")).gt(0)))
         .select(col("id"), col("bands"));
-    Dataset<Row> pairs = LshCandidatePairs.of(members, config.verify ? config.pairwiseBucketSize : 1);
-    if (config.verify) pairs = JaccardVerification.filter(pairs, docs, config.ngram, config.threshold);
-    String pairsPath = new Path(work, "pairs").toString();
-    pairs.write().mode(SaveMode.Overwrite).parquet(pairsPath);
-    pairs = spark.read().parquet(pairsPath);
+    String candidatesPath = new Path(work, "candidates").toString();
+    LshCandidatePairs.of(members, config.verify ? config.pairwiseBucketSize : 1)
+        .write().mode(SaveMode.Overwrite).parquet(candidatesPath);
+    Dataset<Row> pairs = spark.read().parquet(candidatesPath);
+    if (config.verify) {
+      String pairsPath = new Path(work, "pairs").toString();
+      JaccardVerification.filter(pairs, docs, config.ngram, config.threshold).write().mode(SaveMode.Overwrite).parquet(pairsPath);
+      pairs = spark.read().parquet(pairsPath);
+    }
     long pairCount = pairs.count();
 
     LOG.info("near: {} candidate pairs{} in {} s", pairCount, config.verify ? " (verified)" : "", seconds(start));
