@@ -62,7 +62,9 @@ public final class NearDuplicateCorpus {
 
   /** Bases {@code first} to {@code first + bases - 1}: a large corpus is generated in slices of the same sequence. */
   public static List<Doc> generate(String[] pool, int first, int bases, int length, double dupRate, long seed) {
-    SplittableRandom random = new SplittableRandom(seed ^ (first * 0x9E3779B97F4A7C15L));
+    // SplittableRandom's state advances by a fixed gamma, so slices seeded by nearby values would replay each other's
+    // sequence (duplicating documents across slices); a slice's seed is mixed instead. Slice 0 keeps the plain seed.
+    SplittableRandom random = new SplittableRandom(first == 0 ? seed : new SplittableRandom(seed ^ first).nextLong());
     List<Doc> docs = new ArrayList<>();
     int cuts = pool.length / length;
     for (int b = first; b < first + bases; b++) {
