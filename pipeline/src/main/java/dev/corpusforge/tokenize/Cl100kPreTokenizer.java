@@ -6,24 +6,12 @@ package dev.corpusforge.tokenize;
  * {@code (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+}.
  * {@code TiktokenExactnessTest} checks it against jtokkit on every sample document.
  */
-public final class Cl100kPreTokenizer implements PreTokenizer {
+public final class Cl100kPreTokenizer extends ScannerPreTokenizer {
   private static final long serialVersionUID = 1L;
 
-  @Override public void split(String text, int from, int to, Pieces out) {
-    int i = from;
-    while (i < to) {
-      int end = next(text, i, to);
-      out.piece(i, end);
-      i = end;
-    }
+  @Override protected int pieceEnd(String s, int i, int to) {
+    return next(s, i, to);
   }
-
-  private static int cp(String s, int i) {
-    char c = s.charAt(i);
-    return Character.isHighSurrogate(c) ? s.codePointAt(i) : c;
-  }
-
-  private static int width(int cp) { return cp >= 0x10000 ? 2 : 1; }
 
   private static boolean newline(int cp) { return cp == '\r' || cp == '\n'; }
 

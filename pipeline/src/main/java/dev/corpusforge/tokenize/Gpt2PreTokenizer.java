@@ -6,25 +6,13 @@ package dev.corpusforge.tokenize;
  * {@code 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+}. Scanning by hand instead of
  * running java.util.regex is what makes pre-tokenization cheap; {@code PreTokenizerTest} checks it against the regex.
  */
-public final class Gpt2PreTokenizer implements PreTokenizer {
+public final class Gpt2PreTokenizer extends ScannerPreTokenizer {
   private static final long serialVersionUID = 1L;
   public static final String PATTERN = "'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 
-  @Override public void split(String text, int from, int to, Pieces out) {
-    int i = from;
-    while (i < to) {
-      int end = next(text, i, to);
-      out.piece(i, end);
-      i = end;
-    }
+  @Override protected int pieceEnd(String s, int i, int to) {
+    return next(s, i, to);
   }
-
-  private static int cp(String s, int i) {
-    char c = s.charAt(i);
-    return Character.isHighSurrogate(c) ? s.codePointAt(i) : c;
-  }
-
-  private static int width(int cp) { return cp >= 0x10000 ? 2 : 1; }
 
   /** End of the piece that starts at {@code i}. */
   static int next(String s, int i, int to) {

@@ -13,7 +13,6 @@ import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.StageCounts;
 import dev.corpusforge.stage.StageWriter;
 import dev.corpusforge.testing.SparkTests;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,9 +102,9 @@ class CleanStageTest {
     assertTrue(details.matches("\\{\"score\":(1|0\\.9\\d*)\\}"), details);
     assertEquals("de", german.getAs("language"));
 
-    List<byte[]> first = parts(Path.of(run.stage("clean").toString()));
+    List<byte[]> first = SparkTests.parquetParts(Path.of(run.stage("clean").toString()));
     new CleanStage().run(SparkTests.spark(), run, config);
-    List<byte[]> second = parts(Path.of(run.stage("clean").toString()));
+    List<byte[]> second = SparkTests.parquetParts(Path.of(run.stage("clean").toString()));
     assertEquals(2, first.size());
     for (int i = 0; i < first.size(); i++) assertArrayEquals(first.get(i), second.get(i));
   }
@@ -128,18 +127,5 @@ class CleanStageTest {
     Row good = out.filter("url = 'http://a.test/'").first();
     assertNull(good.getAs(CleanStage.WOULD_REJECT));
     assertEquals(0.0, good.<Double>getAs("code_max_line_length") == null ? 0.0 : 1.0, "code signals are null on web text");
-  }
-
-  private static List<byte[]> parts(Path dir) throws Exception {
-    try (var files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted()
-          .map(p -> {
-            try {
-              return Files.readAllBytes(p);
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          }).toList();
-    }
   }
 }

@@ -111,8 +111,8 @@ class DedupStageTest {
   void outputIsByteIdenticalWithOneOrFourInputPartitions() throws Exception {
     List<List<byte[]>> outputs = new ArrayList<>();
     for (RunDir run : mixedRuns) {
-      List<byte[]> files = new ArrayList<>(parts(Path.of(run.stage("dedup").toString())));
-      files.addAll(parts(Path.of(run.rejects("dedup").toString())));
+      List<byte[]> files = new ArrayList<>(SparkTests.parquetParts(Path.of(run.stage("dedup").toString())));
+      files.addAll(SparkTests.parquetParts(Path.of(run.rejects("dedup").toString())));
       files.add(Files.readAllBytes(Path.of(run.counts("dedup").toString())));
       outputs.add(files);
     }
@@ -171,18 +171,5 @@ class DedupStageTest {
     assertEquals(page(0), kept.get("w0"));
     assertEquals(page(6) + "\n" + boiler, kept.get("code"));
     assertEquals(2, rejects(run).get("only").get("lines_removed").asInt());
-  }
-
-  private static List<byte[]> parts(Path dir) throws Exception {
-    try (var files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted()
-          .map(p -> {
-            try {
-              return Files.readAllBytes(p);
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          }).toList();
-    }
   }
 }

@@ -65,9 +65,9 @@ class JsonlIngestTest {
     config.spark.outputFiles = 3;
 
     IngestStage.run(SparkTests.spark(), run, jsonl(input), config);
-    List<byte[]> first = parts(Path.of(run.stage("ingest").toString()).resolve("jsonl"));
+    List<byte[]> first = SparkTests.parquetParts(Path.of(run.stage("ingest").toString()).resolve("jsonl"));
     IngestStage.run(SparkTests.spark(), run, jsonl(input), config);
-    List<byte[]> second = parts(Path.of(run.stage("ingest").toString()).resolve("jsonl"));
+    List<byte[]> second = SparkTests.parquetParts(Path.of(run.stage("ingest").toString()).resolve("jsonl"));
     assertEquals(3, first.size());
     for (int i = 0; i < first.size(); i++) assertArrayEquals(first.get(i), second.get(i));
 
@@ -79,18 +79,5 @@ class JsonlIngestTest {
     List<String> paths = run.documentPaths("ingest", SparkTests.spark().sparkContext().hadoopConfiguration());
     assertEquals(2, paths.size());
     assertTrue(paths.get(0).endsWith("/ingest/jsonl") && paths.get(1).endsWith("/ingest/notes"), paths.toString());
-  }
-
-  private static List<byte[]> parts(Path dir) throws Exception {
-    try (var files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted()
-          .map(p -> {
-            try {
-              return Files.readAllBytes(p);
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          }).toList();
-    }
   }
 }

@@ -48,6 +48,16 @@ public final class SparkTests {
     return Path.of(System.getProperty("corpusforge.shared", "../../shared")).resolve("corpus-samples").toAbsolutePath().normalize();
   }
 
+  /** The bytes of each Parquet part file in {@code dir}, in name order: what byte-identical reruns compare. */
+  public static List<byte[]> parquetParts(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      List<Path> parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+      List<byte[]> out = new java.util.ArrayList<>();
+      for (Path p : parts) out.add(Files.readAllBytes(p));
+      return out;
+    }
+  }
+
   public static Path tempDir(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
