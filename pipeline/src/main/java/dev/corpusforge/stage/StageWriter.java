@@ -118,6 +118,10 @@ public final class StageWriter {
           if (v != null) counts.counters.merge(t.counterColumns.get(i), ((Number) v).longValue(), Long::sum);
         }
       }
+      // The summary line reports this run's records; the written counts may also keep earlier groups (ingest).
+      StageCounts thisRun = new StageCounts();
+      thisRun.stage = counts.stage;
+      thisRun.total.addAll(counts.total);
       counts = t.beforeWrite.apply(counts);
       counts.check();
 
@@ -127,8 +131,8 @@ public final class StageWriter {
       counts.write(t.counts, conf);
       writeMarker(t.marker, conf);
       double seconds = (System.nanoTime() - start) / 1e9;
-      LOG.info(counts.summaryLine(seconds));
-      System.err.println("[corpusforge] " + counts.summaryLine(seconds));
+      LOG.info(thisRun.summaryLine(seconds));
+      System.err.println("[corpusforge] " + thisRun.summaryLine(seconds));
       return counts;
     } finally {
       all.unpersist();
