@@ -7,11 +7,14 @@ import java.util.List;
 /** The tokenize stage and the tokenizer trainer. */
 public class TokenizeConfig implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** The {@link #tokenizer} value that trains a BPE on the run's own documents before tokenizing with it. */
+  public static final String TRAIN = "train";
 
   /**
    * Vocabulary: a tiktoken encoding shipped in jtokkit's jar (r50k_base = GPT-2, the vocabulary nanoGPT and llm.c
    * train GPT-2 with; cl100k_base; o200k_base) or the path of a byte-level BPE tokenizer.json (e.g. one made by
-   * {@code train-tokenizer}).
+   * {@code train-tokenizer}), or {@code train}: learn a byte-level BPE on the documents about to be tokenized
+   * ({@link Train}, written to {@code train.output}) and tokenize with it.
    */
   public String tokenizer = "r50k_base";
   /** The special token that ends every document in the shards (GPT-2's id 50256 in r50k_base). */

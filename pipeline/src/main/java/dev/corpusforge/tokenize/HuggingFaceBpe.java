@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * with the name of the field, rather than encoding differently from the Hugging Face library.
  */
 public final class HuggingFaceBpe {
+  /** The tokenizer kind recorded in the manifest for a tokenizer.json vocabulary. */
+  public static final String KIND = "huggingface";
+
   private HuggingFaceBpe() {}
 
   public static BpeModel parse(String name, byte[] json) throws IOException {
@@ -100,7 +103,7 @@ public final class HuggingFaceBpe {
     }
     byte[][] bytes = tokenBytes;
     for (int id : added.values()) if (id < bytes.length) bytes[id] = null;
-    return new BpeModel(name, "huggingface", TiktokenEncodings.sha256(json), preTokenizer, byteIds, merges, bytes,
+    return new BpeModel(name, KIND, TiktokenEncodings.sha256(json), preTokenizer, byteIds, merges, bytes,
         special, added, addPrefixSpace);
   }
 

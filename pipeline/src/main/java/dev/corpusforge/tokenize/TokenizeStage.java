@@ -1,6 +1,7 @@
 package dev.corpusforge.tokenize;
 
 import dev.corpusforge.config.PipelineConfig;
+import dev.corpusforge.config.TokenizeConfig;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
@@ -23,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
  * Encodes every document's text into token ids: DIR/tokenize/ holds the documents with two more columns,
  * {@code tokens} (array&lt;int&gt;, without end-of-text: the shard stage adds it) and {@code token_count}. Reads the
  * first stage of {@code tokenize.inputStages} (dedup, clean, ingest) whose output is complete. A document whose text
- * encodes to no token is rejected as {@code tokenize:empty}.
+ * encodes to no token is rejected as {@code tokenize:empty}. With {@code tokenize.tokenizer: train} it first trains
+ * the run's own BPE on those documents ({@link TokenizerTraining}) and encodes with it.
  */
 public final class TokenizeStage implements Stage {
   public static final String NAME = "tokenize";
@@ -56,7 +58,9 @@ public final class TokenizeStage implements Stage {
     String input = inputStage(run, config, conf);
     List<String> paths = run.documentPaths(input, conf);
     System.err.println("[corpusforge] tokenize: reading " + input + " (" + String.join(", ", paths) + ")");
-    Tokenizers.Spec spec = Tokenizers.spec(config.tokenize.tokenizer, conf);
+    String tokenizer = TokenizeConfig.TRAIN.equals(config.tokenize.tokenizer)
+        ? TokenizerTraining.run(spark, run, config).toString() : config.tokenize.tokenizer;
+    Tokenizers.Spec spec = Tokenizers.spec(tokenizer, conf);
     TokenizedWith with = TokenizedWith.of(spec.model(), config.tokenize.endOfText);
     Dataset<Row> docs = spark.read().parquet(paths.toArray(new String[0]));
     Dataset<Row> records = encode(docs, spec);

@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.Path;
  */
 public class TokenizedWith {
   public static final String FILE = "_tokenizer.json";
+  /** The name of a tokenizer.json copied next to the shard manifest. */
+  public static final String TOKENIZER_JSON = "tokenizer.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public ShardManifest.Tokenizer tokenizer = new ShardManifest.Tokenizer();
@@ -39,6 +41,29 @@ public class TokenizedWith {
     try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
       JSON.writeValue(out, this);
     }
+  }
+
+  /**
+   * For a tokenizer.json vocabulary, copies the file the tokens were encoded with into {@code dir} (the shards
+   * folder), so that the shards carry what decodes them wherever they are moved; returns the copy's name, or null for
+   * a tiktoken encoding (known by name). Refuses a file that changed since tokenize read it.
+   */
+  public String copyTokenizerJson(Path dir, Configuration conf) throws IOException {
+    if (!HuggingFaceBpe.KIND.equals(tokenizer.kind)) return null;
+    Path from = new Path(tokenizer.name);
+    byte[] json;
+    try (InputStream in = from.getFileSystem(conf).open(from)) {
+      json = in.readAllBytes();
+    }
+    if (!TiktokenEncodings.sha256(json).equals(tokenizer.sha256)) {
+      throw new IllegalStateException(from + " changed after the tokenize stage encoded with it (sha256 " + tokenizer.sha256
+          + "); rerun `bin/corpusforge tokenize` before shard");
+    }
+    Path to = new Path(dir, TOKENIZER_JSON);
+    try (OutputStream out = to.getFileSystem(conf).create(to, true)) {
+      out.write(json);
+    }
+    return TOKENIZER_JSON;
   }
 
   public static TokenizedWith read(RunDir run, Configuration conf) throws IOException {

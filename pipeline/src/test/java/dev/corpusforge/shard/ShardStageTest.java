@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corpusforge.config.PipelineConfig;
+import dev.corpusforge.config.TokenizeConfig;
 import dev.corpusforge.config.PipelineConfig.IngestInput;
 import dev.corpusforge.ingest.IngestStage;
 import dev.corpusforge.shards.ShardManifest;
@@ -197,6 +198,37 @@ class ShardStageTest {
     assertEquals(999, with.endOfTextId);
     assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
         Path.of(json.toUri().getPath())))), with.tokenizer.sha256);
+  }
+
+  @Test
+  void tokenizerTrainLearnsTheRunsOwnVocabularyAndTheShardsCarryIt() throws Exception {
+    RunDir run = ingested("tokenizer-train");
+    PipelineConfig config = SparkTests.defaults();
+    config.tokenize.tokenizer = TokenizeConfig.TRAIN;
+    config.tokenize.train.vocabSize = 600;
+    new TokenizeStage().run(SparkTests.spark(), run, config);
+    new ShardStage().run(SparkTests.spark(), run, config);
+
+    Path trained = Path.of(run.root(), "tokenizer", "tokenizer.json");
+    Path dir = Path.of(run.root(), "shards");
+    ShardManifest m = ShardManifest.read(dir.resolve(ShardManifest.FILE_NAME));
+    assertEquals("huggingface", m.tokenizer.kind);
+    assertEquals(600, m.tokenizer.vocabSize);
+    assertEquals(trained.toString(), Path.of(new org.apache.hadoop.fs.Path(m.tokenizer.name).toUri().getPath()).toString());
+    assertEquals(sha256(trained), m.tokenizer.sha256);
+    assertEquals(TokenizedWith.TOKENIZER_JSON, m.tokenizer.file);
+    assertArrayEquals(Files.readAllBytes(trained), Files.readAllBytes(dir.resolve(m.tokenizer.file)));
+    assertEquals(599, m.endOfText, "<|endoftext|> gets the last id");
+    // every document's tokens decode back to its text with the copy, in the Hugging Face library
+    List<Row> docs = SparkTests.spark().read().parquet(run.stage("tokenize").toString()).select("text", "tokens").collectAsList();
+    try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(dir.resolve(m.tokenizer.file))
+        .optAddSpecialTokens(false).build()) {
+      for (Row r : docs) {
+        List<Integer> tokens = r.getList(1);
+        assertTrue(tokens.stream().allMatch(t -> t < 599), "ordinary text never encodes to the special token");
+        assertEquals(r.getString(0), hf.decode(tokens.stream().mapToLong(Integer::longValue).toArray()));
+      }
+    }
   }
 
   @Test

@@ -55,6 +55,8 @@ public class ShardManifest {
     public int vocabSize;
     /** sha256 of the tokenizer.json file, or of the tiktoken encoding's ranks. */
     public String sha256;
+    /** For a tokenizer.json: its copy next to the manifest (relative path), which decodes the shards. */
+    public String file;
   }
 
   /** One shard file (llm.c) or file pair (Megatron: {@code path} is the .bin, {@code index} the .idx). */

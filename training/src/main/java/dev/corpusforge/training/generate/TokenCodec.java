@@ -18,7 +18,8 @@ public interface TokenCodec {
   static TokenCodec of(ShardManifest.Tokenizer tokenizer, Path manifestDir) {
     if ("huggingface".equals(tokenizer.kind)) {
       try {
-        Path file = manifestDir.resolve(tokenizer.name);
+        // the copy next to the manifest travels with the shards; the original path may not
+        Path file = manifestDir.resolve(tokenizer.file != null ? tokenizer.file : tokenizer.name);
         HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(file).optAddSpecialTokens(false).build();
         return new TokenCodec() {
           public int[] encode(String text) {
