@@ -108,7 +108,7 @@ public final class ShardStage implements Stage {
 
       ShardManifest manifest = new ShardManifest();
       manifest.tokenizer = with.tokenizer;
-      manifest.tokenizer.file = with.copyTokenizerJson(out, conf);
+      manifest.tokenizer.file = with.copyTokenizerJson(run, out, conf);
       manifest.dtype = dtype.numpyName();
       manifest.endOfText = with.endOfTextId;
       manifest.shards = new ArrayList<>(written);

@@ -58,15 +58,18 @@ public final class TokenizeStage implements Stage {
     String input = inputStage(run, config, conf);
     List<String> paths = run.documentPaths(input, conf);
     System.err.println("[corpusforge] tokenize: reading " + input + " (" + String.join(", ", paths) + ")");
-    String tokenizer = TokenizeConfig.TRAIN.equals(config.tokenize.tokenizer)
-        ? TokenizerTraining.run(spark, run, config).toString() : config.tokenize.tokenizer;
-    Tokenizers.Spec spec = Tokenizers.spec(tokenizer, conf);
+    // a tokenizer trained here is named by its configured output path, so the record does not depend on where the
+    // run directory is
+    Tokenizers.Spec spec = TokenizeConfig.TRAIN.equals(config.tokenize.tokenizer)
+        ? Tokenizers.file(config.tokenize.train.output, TokenizerTraining.run(spark, run, config), conf)
+        : Tokenizers.spec(config.tokenize.tokenizer, conf);
     TokenizedWith with = TokenizedWith.of(spec.model(), config.tokenize.endOfText);
     Dataset<Row> docs = spark.read().parquet(paths.toArray(new String[0]));
     Dataset<Row> records = encode(docs, spec);
     int files = StageWriter.outputFiles(config.spark.outputFiles, paths, conf);
     StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER));
     with.write(run, conf);
+    if (spec.json != null) TokenizedWith.keepTokenizerJson(run, spec.json, conf);
     return counts;
   }
 

@@ -17,7 +17,9 @@ import org.apache.hadoop.fs.Path;
  */
 public class TokenizedWith {
   public static final String FILE = "_tokenizer.json";
-  /** The name of a tokenizer.json copied next to the shard manifest. */
+  /** A tokenizer.json as kept in DIR/tokenize/ (hidden from Parquet readers by the underscore). */
+  public static final String KEPT_TOKENIZER_JSON = "_tokenizer.huggingface.json";
+  /** Its copy's name next to the shard manifest. */
   public static final String TOKENIZER_JSON = "tokenizer.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -43,21 +45,29 @@ public class TokenizedWith {
     }
   }
 
+  /** Keeps the tokenizer.json the tokens are encoded with in DIR/tokenize/, where the shard stage finds it. */
+  static void keepTokenizerJson(RunDir run, byte[] json, Configuration conf) throws IOException {
+    Path p = new Path(run.stage(TokenizeStage.NAME), KEPT_TOKENIZER_JSON);
+    try (OutputStream out = p.getFileSystem(conf).create(p, true)) {
+      out.write(json);
+    }
+  }
+
   /**
-   * For a tokenizer.json vocabulary, copies the file the tokens were encoded with into {@code dir} (the shards
-   * folder), so that the shards carry what decodes them wherever they are moved; returns the copy's name, or null for
-   * a tiktoken encoding (known by name). Refuses a file that changed since tokenize read it.
+   * For a tokenizer.json vocabulary, copies the file the tokens were encoded with (kept by the tokenize stage) into
+   * {@code dir}, the shards folder, so that the shards carry what decodes them wherever they are moved; returns the
+   * copy's name, or null for a tiktoken encoding (known by name).
    */
-  public String copyTokenizerJson(Path dir, Configuration conf) throws IOException {
+  public String copyTokenizerJson(RunDir run, Path dir, Configuration conf) throws IOException {
     if (!HuggingFaceBpe.KIND.equals(tokenizer.kind)) return null;
-    Path from = new Path(tokenizer.name);
+    Path from = new Path(run.stage(TokenizeStage.NAME), KEPT_TOKENIZER_JSON);
     byte[] json;
     try (InputStream in = from.getFileSystem(conf).open(from)) {
       json = in.readAllBytes();
     }
     if (!TiktokenEncodings.sha256(json).equals(tokenizer.sha256)) {
-      throw new IllegalStateException(from + " changed after the tokenize stage encoded with it (sha256 " + tokenizer.sha256
-          + "); rerun `bin/corpusforge tokenize` before shard");
+      throw new IllegalStateException(from + " is not the tokenizer the tokens were encoded with (sha256 "
+          + tokenizer.sha256 + "); rerun `bin/corpusforge tokenize` before shard");
     }
     Path to = new Path(dir, TOKENIZER_JSON);
     try (OutputStream out = to.getFileSystem(conf).create(to, true)) {

@@ -44,14 +44,20 @@ public final class Tokenizers {
   public static Spec spec(String nameOrPath, Configuration conf) throws IOException {
     String name = "gpt2".equals(nameOrPath) ? TiktokenEncodings.R50K : nameOrPath;
     if (TiktokenEncodings.isKnown(name)) return new Spec(name, null);
-    Path p = new Path(nameOrPath);
-    try (InputStream in = p.getFileSystem(conf).open(p)) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      in.transferTo(buf);
-      return new Spec(nameOrPath, buf.toByteArray());
+    try {
+      return file(nameOrPath, new Path(nameOrPath), conf);
     } catch (java.io.FileNotFoundException e) {
       throw new IllegalArgumentException("tokenizer '" + nameOrPath + "' is neither r50k_base, cl100k_base, o200k_base"
           + " nor an existing tokenizer.json; set tokenize.tokenizer");
+    }
+  }
+
+  /** The tokenizer.json at {@code path}, recorded under {@code name}. */
+  public static Spec file(String name, Path path, Configuration conf) throws IOException {
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      in.transferTo(buf);
+      return new Spec(name, buf.toByteArray());
     }
   }
 
