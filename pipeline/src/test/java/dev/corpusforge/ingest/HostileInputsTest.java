@@ -39,6 +39,7 @@ class HostileInputsTest {
     HostileFiles.hugeLineJsonl(jsonl.resolve("huge-line.jsonl"), 100);
     HostileFiles.deepJsonl(jsonl.resolve("deep.jsonl"), 100_000);
     HostileFiles.deepHtmlWarc(Files.createDirectories(generated.resolve("web")).resolve("deep-html.warc"), 100_000);
+    HostileFiles.gzipBombWarc(Files.createDirectories(generated.resolve("web-bomb")).resolve("bomb.warc.gz"), 1024);
     Path code = Files.createDirectories(generated.resolve("code"));
     HostileFiles.zipBomb(code.resolve("big-entries.zip"), 8, 64 << 10);
     HostileFiles.zipBomb(code.resolve("many-entries.zip"), 512, 1000);
@@ -122,6 +123,24 @@ class HostileInputsTest {
     assertEquals("text at the bottom of a very deep page", r.keptText("deep-html.warc").strip(),
         "100,000 nested elements are walked without overflowing the stack");
     r.assertReconciles(7);
+  }
+
+  @Test
+  void webGzipBombStopsAtTheArchiveCapNamingTheRecord() throws Exception {
+    Path bomb = generated.resolve("web-bomb/bomb.warc.gz");
+    PipelineConfig config = SparkTests.defaults();
+    config.ingest.maxArchiveBytes = 256L << 20;
+
+    Ingested r = ingest("web", config, bomb.getParent());
+
+    assertTrue(Files.size(bomb) < (4 << 20), "1 GB of record body from a few MB");
+    StageCounts.Group g = r.group("bomb.warc.gz");
+    assertEquals(1, g.kept, "the page before the bomb is kept");
+    assertEquals(Map.of("too-large", 1L, "archive-limit", 1L), g.rejectedByReason,
+        "the bomb's record is refused by ingest.maxRecordBytes; skipping its body runs into the archive cap");
+    String details = r.reject("bomb.warc.gz", "archive-limit").getAs("reject_details");
+    assertTrue(details.contains("ingest.maxArchiveBytes") && details.contains("warc record 3"), details);
+    r.assertReconciles(1);
   }
 
   @Test
