@@ -60,6 +60,7 @@ class HostileInputsTest {
 
     StageCounts.Group bytes = r.group("bad-bytes.jsonl");
     assertEquals(3, bytes.kept, "clean lines and an escaped \\u0000 are kept");
+    assertEquals(1L, r.counts.counters.get("jsonl:nul_removed"), "the escaped NUL is removed from the kept text");
     assertEquals(3L, bytes.rejectedByReason.get("invalid-utf8"), "bad sequence, overlong form, encoded surrogate");
     assertEquals(2L, bytes.rejectedByReason.get("invalid-json"), "raw NUL bytes");
 
@@ -119,7 +120,10 @@ class HostileInputsTest {
     assertEquals(1L, r.group("truncated.warc.gz").rejectedByReason.get("corrupt"));
     assertEquals(Map.of("empty-file", 1L), r.group("empty.warc").rejectedByReason);
     assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.warc.gz").rejectedByReason);
-    assertTrue(r.keptText("bad-bytes.warc").contains("\uFFFD"), "invalid UTF-8 is replaced, not fatal");
+    String badBytes = r.keptText("bad-bytes.warc");
+    assertTrue(badBytes.contains("\uFFFD"), "invalid UTF-8 is replaced, not fatal");
+    assertFalse(badBytes.contains("\u0000"), badBytes);
+    assertEquals(2L, r.counts.counters.get("web:nul_removed"), "both NULs of the page are removed and counted");
     assertEquals("text at the bottom of a very deep page", r.keptText("deep-html.warc").strip(),
         "100,000 nested elements are walked without overflowing the stack");
     r.assertReconciles(7);
@@ -155,7 +159,13 @@ class HostileInputsTest {
     assertEquals(Map.of("corrupt", 1L), r.group("entity-bomb.xml").rejectedByReason,
         "entities are not expanded: 10 GB of laughs never materialise");
     assertEquals(Map.of("empty-file", 1L), r.group("empty.xml").rejectedByReason);
-    r.assertReconciles(4);
+    StageCounts.Group badBytes = r.group("bad-bytes.xml");
+    assertEquals(3, badBytes.kept, "invalid UTF-8 becomes U+FFFD; the pages after it are read");
+    assertTrue(r.keptTexts("bad-bytes.xml").stream().anyMatch(t -> t.contains("invalid \uFFFD( UTF-8 and a stray \uFFFD")));
+    StageCounts.Group nul = r.group("nul.xml");
+    assertEquals(1, nul.kept, "XML forbids NUL: the dump is damaged from there on");
+    assertTrue(r.reject("nul.xml", "corrupt").<String>getAs("reject_details").contains("page 2"));
+    r.assertReconciles(6);
   }
 
   @Test
@@ -238,10 +248,15 @@ class HostileInputsTest {
 
     /** The text of the one kept document of this file. */
     String keptText(String fileName) {
-      List<Row> rows = SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind)
-          .filter("provenance.file like '%/" + fileName + "'").collectAsList();
-      assertEquals(1, rows.size(), "kept documents of " + fileName);
-      return rows.get(0).getAs("text");
+      List<String> texts = keptTexts(fileName);
+      assertEquals(1, texts.size(), "kept documents of " + fileName);
+      return texts.get(0);
+    }
+
+    List<String> keptTexts(String fileName) {
+      return SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind)
+          .filter("provenance.file like '%/" + fileName + "'").collectAsList().stream()
+          .map(row -> row.<String>getAs("text")).collect(Collectors.toList());
     }
 
     /** The one stored reject of this file with this reason. */

@@ -41,7 +41,9 @@ public final class WikipediaDumpReader implements SourceReader {
     if (file.length() == 0) return java.util.Collections.emptyIterator(); // counted as empty-file
     InputStream in = file.openDecompressed();
     try {
-      return new Pages(file, in, factory().createXMLStreamReader(in));
+      // Dumps are UTF-8; decoding here, not in the parser, turns a damaged byte into U+FFFD as every other reader
+      // does, instead of ending the file.
+      return new Pages(file, in, factory().createXMLStreamReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)));
     } catch (XMLStreamException e) {
       in.close();
       throw new IOException(file.path() + ": not a MediaWiki XML dump: " + e.getMessage(), e);
