@@ -216,9 +216,9 @@ public class CleanConfig implements Serializable {
     /**
      * Characters a regex scan (PII, secrets, citation markers, C4 bad words) may read per character of the document,
      * plus {@link #regexWorkFloor}; past it the document is rejected as {@code clean:regex-budget}. Measured on the
-     * corpus samples (docs/bench/cluster.md, RegexWorkBench): the heaviest real document needs 10 reads per character,
-     * text built against the secrets pattern about 450; 1,000 rejects nothing real and stops any scan at 1,000 times
-     * the cost of reading the document once.
+     * corpus samples and this project's sources (docs/bench/cluster.md, RegexWorkBench): real documents need at most
+     * 32 reads per character, text built against the secrets pattern at most 512; 1,000 rejects none of them and
+     * still stops any scan at 1,000 times the cost of reading the document once.
      */
     public double regexWorkPerChar = 1000;
     /** Reads every scan may do whatever the document's length, so short documents are never cut off. */
