@@ -36,6 +36,7 @@ public final class GptNetwork {
     this.vocab = vocab;
     DataType type = config.doublePrecision ? DataType.DOUBLE : DataType.FLOAT;
     NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder().dataType(type).seed(config.seed)
+        // NoOp: the network serves for its loss and gradients (DL4J's gradient check accepts only NoOp or SGD(1))
         .updater(new NoOp()).weightInit(WeightInit.NORMAL).list()
         .layer(new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(config.width).hasBias(false)
             .inputLength(config.context).outputDataFormat(RNNFormat.NWC).build())

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corpusforge.training.TinyModels;
-import dev.corpusforge.training.TrainConfig;
 import dev.corpusforge.training.model.Gpt;
 import dev.corpusforge.training.model.ParamLayout;
 import java.util.ArrayList;
