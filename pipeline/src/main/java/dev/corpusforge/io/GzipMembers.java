@@ -21,6 +21,7 @@ public final class GzipMembers extends InputStream {
 
   private final InputStream raw;
   private final byte[] buf = new byte[1 << 16];
+  private final byte[] one = new byte[1];
   private int pos;
   private int lim;
   /** Compressed offset of buf[0]. */
@@ -59,7 +60,6 @@ public final class GzipMembers extends InputStream {
   }
 
   @Override public int read() throws IOException {
-    byte[] one = new byte[1];
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
   }
 
