@@ -23,8 +23,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Gpt's architecture as a DL4J MultiLayerNetwork: EmbeddingSequenceLayer (wte), then SameDiffLayers for the position
  * embedding, each block and the final LayerNorm, then an RnnOutputLayer (softmax + cross-entropy, NWC, no bias).
- * A MultiLayerNetwork cannot share one array between two layers, so the tied wte lives twice (embedding W and output
- * W = wte^T); by the chain rule Gpt's wte gradient is the sum of the two, which {@link #gptGradient} returns.
+ * The network always has two matrices, embedding W and output W. For an untied Gpt they map one to one to wte and
+ * lmhead^T. A MultiLayerNetwork cannot share one array between two layers, so a tied wte lives twice (embedding W and
+ * output W = wte^T); by the chain rule Gpt's wte gradient is the sum of the two, which {@link #gptGradient} returns.
  */
 public final class GptNetwork {
   private final TrainConfig config;
@@ -67,13 +68,12 @@ public final class GptNetwork {
     return 3 + config.layers;
   }
 
-  /** Copies Gpt's parameters in (wte to both the embedding and, transposed, the output layer). */
+  /** Copies Gpt's parameters in (wte to the embedding; the output projection, wte or lmhead, transposed to the output layer). */
   public void copyFrom(Gpt gpt) {
     ParamLayout layout = gpt.layout();
     INDArray flat = gpt.params();
-    INDArray wte = layout.view(flat, "wte");
-    net.getLayer(0).getParam("W").assign(wte);
-    net.getLayer(outputLayer()).getParam("W").assign(wte.transpose());
+    net.getLayer(0).getParam("W").assign(layout.view(flat, "wte"));
+    net.getLayer(outputLayer()).getParam("W").assign(layout.view(flat, layout.output()).transpose());
     net.getLayer(1).getParam("wpe").assign(layout.view(flat, "wpe"));
     for (ParamLayout.Slot slot : layout.slots().values()) {
       String name = slot.name();
@@ -131,7 +131,8 @@ public final class GptNetwork {
   public INDArray gptGradient(ParamLayout layout, int batch, int time) {
     Gradient g = net.gradient();
     INDArray flat = Nd4j.zeros(net.getLayerWiseConfigurations().getDataType(), layout.size());
-    layout.view(flat, "wte").assign(g.getGradientFor("0_W")).addi(g.getGradientFor(outputLayer() + "_W").transpose());
+    layout.view(flat, "wte").assign(g.getGradientFor("0_W"));
+    layout.view(flat, layout.output()).addi(g.getGradientFor(outputLayer() + "_W").transpose()); // tied: the sum
     layout.view(flat, "wpe").assign(g.getGradientFor("1_wpe"));
     for (ParamLayout.Slot slot : layout.slots().values()) {
       String name = slot.name();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.util.SameDiffUtils;
@@ -27,7 +29,11 @@ class GptNetworkTest {
 
   /** Tiny model in double precision with random gains and biases, so that no gradient is trivially zero. */
   private static Gpt tinyGpt() {
-    Gpt gpt = Gpt.initialize(TinyModels.tiny(true), VOCAB);
+    return tinyGpt(true);
+  }
+
+  private static Gpt tinyGpt(boolean tieEmbedding) {
+    Gpt gpt = Gpt.initialize(TinyModels.tiny(true, tieEmbedding), VOCAB);
     gpt.params().addi(Nd4j.rand(DataType.DOUBLE, gpt.params().length()).subi(0.5).muli(0.2));
     return gpt;
   }
@@ -70,9 +76,14 @@ class GptNetworkTest {
     }
   }
 
-  @Test
-  void sameParametersGiveGptsLossAndGradients() {
-    Gpt gpt = tinyGpt();
+  /**
+   * Tied: the network's embedding and output W both hold wte and their gradients sum to Gpt's. Untied: they hold wte
+   * and lmhead^T, one to one, and every gradient, lmhead's included, equals Gpt's.
+   */
+  @ParameterizedTest(name = "tieEmbedding={0}")
+  @ValueSource(booleans = {true, false})
+  void sameParametersGiveGptsLossAndGradients(boolean tieEmbedding) {
+    Gpt gpt = tinyGpt(tieEmbedding);
     GptNetwork net = networkOf(gpt);
     int[][] windows = TinyModels.randomWindows(3, gpt.config().context, VOCAB, 11);
     double gptLoss = gpt.loss(windows, true);
