@@ -7,6 +7,8 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A 10 MB document on one line, and pre-tokens megabytes long (a run of one letter, a run of digits), encode in
@@ -16,17 +18,19 @@ import org.junit.jupiter.api.Test;
 class LongInputTest {
   private static final int TEN_MB = 10 << 20;
 
-  @Test
-  void tenMegabyteSingleLineDocumentEncodesAndDecodesBack() throws Exception {
-    BpeModel model = Tokenizers.load("r50k_base");
+  @ParameterizedTest
+  @CsvSource({"r50k_base, R50K_BASE", "o200k_base, O200K_BASE"})
+  void tenMegabyteSingleLineDocumentEncodesAndDecodesBack(String name, EncodingType type) throws Exception {
+    BpeModel model = Tokenizers.load(name);
     StringBuilder sb = new StringBuilder(TEN_MB);
     Random rnd = new Random(1);
-    String[] words = {"the", "river", "crossing", "1989", "naïve", "日本", "—", "x", "don't", "!!"};
+    String[] words = {"the", "river", "crossing", "1989", "naïve", "日本", "—", "x", "don't", "!!", "McDonald's", "HTTPServer",
+        "e\u0301", "/"};
     while (sb.length() < TEN_MB) sb.append(words[rnd.nextInt(words.length)]).append(rnd.nextInt(5) == 0 ? "  " : " ");
     String text = sb.toString();
     int[] tokens = model.newEncoder().encode(text);
     assertEquals(text, model.decode(tokens));
-    assertArrayEquals(Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE).encodeOrdinary(text).toArray(), tokens);
+    assertArrayEquals(Encodings.newDefaultEncodingRegistry().getEncoding(type).encodeOrdinary(text).toArray(), tokens);
   }
 
   @Test
@@ -39,6 +43,24 @@ class LongInputTest {
     }
     String mb = "a".repeat(1 << 20);
     assertArrayEquals(Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE).encodeOrdinary(mb).toArray(),
+        model.newEncoder().encode(mb));
+  }
+
+  /**
+   * o200k's word alternatives back off over its overlapping case classes: a letter in both (日) before a long
+   * upper-case run ends a piece after one char, a mark before a capital is a piece of its own, and a 4 MB run of 日
+   * is one pre-token. None of these may rescan more than a constant number of times (quadratic would never finish).
+   */
+  @Test
+  void fourMegabyteCaseMixedRunsOfO200kAreNotQuadratic() throws Exception {
+    BpeModel model = Tokenizers.load("o200k_base");
+    for (String unit : new String[] {"日", "日" + "A".repeat(1 << 20) + " ", "aA\u0301A", "\n "}) {
+      String text = unit.repeat((4 << 20) / unit.length());
+      int[] tokens = model.newEncoder().encode(text);
+      assertEquals(text, model.decode(tokens));
+    }
+    String mb = ("日" + "A".repeat(1000) + " aA\u0301A ").repeat(1000);
+    assertArrayEquals(Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE).encodeOrdinary(mb).toArray(),
         model.newEncoder().encode(mb));
   }
 }
