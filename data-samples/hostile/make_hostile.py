@@ -92,6 +92,11 @@ write("wikipedia/entity-bomb.xml",
       + b"]>\n" + HEAD + wpage(4, b"Laughs", b"&j;")
       + b"</mediawiki>\n")
 write("wikipedia/empty.xml", b"")
+write("wikipedia/bad-bytes.xml", HEAD + good_page
+      + wpage(2, b"Bad bytes", b"invalid \xc3\x28 UTF-8 and a stray \xff byte in a page that is otherwise fine. " * 10)
+      + wpage(3, b"After", b"The page after the bad bytes is read as usual. " * 10) + b"</mediawiki>\n")
+write("wikipedia/nul.xml", HEAD + good_page + wpage(2, b"Nul", b"a raw \x00 byte, which XML does not allow. " * 10)
+      + wpage(3, b"After", b"never reached") + b"</mediawiki>\n")
 
 
 # --- arxiv (LaTeX source tarballs) and code (repository archives) --------------------------------------------------

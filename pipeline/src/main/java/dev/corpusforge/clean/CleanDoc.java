@@ -1,6 +1,7 @@
 package dev.corpusforge.clean;
 
 import dev.corpusforge.clean.filters.WordSpans;
+import dev.corpusforge.config.CleanConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,30 @@ public final class CleanDoc {
   Double languageScore;
   final Map<String, Double> signals = new LinkedHashMap<>();
   final long[] counters = new long[COUNTERS.size()];
+  private final RegexBudget regexBudget;
+
+  CleanDoc(CleanConfig.Limits limits) {
+    this.regexBudget = new RegexBudget(limits);
+  }
 
   /** A document with this text and path, for running steps outside the stage. */
   public static CleanDoc of(String text, String path) {
-    CleanDoc d = new CleanDoc();
+    return of(text, path, new CleanConfig.Limits());
+  }
+
+  /** As {@link #of(String, String)}, with these work limits. */
+  public static CleanDoc of(String text, String path, CleanConfig.Limits limits) {
+    CleanDoc d = new CleanDoc(limits);
     d.reset(text, path);
     return d;
+  }
+
+  /**
+   * {@code text} for a regex matcher, within this document's work budget for one scan; {@code rule} ("pii.email")
+   * names the scan in the reject when it runs out.
+   */
+  public CharSequence meter(String text, String rule) {
+    return regexBudget.meter(text, rule);
   }
 
   /** The signals the last step recorded. */

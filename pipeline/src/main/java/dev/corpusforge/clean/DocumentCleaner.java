@@ -14,18 +14,22 @@ import java.util.function.Function;
  * every signal, and only notes the first reason.
  */
 public final class DocumentCleaner {
+  /** The reason of a document on which a regex scan ran out of its work budget (clean.limits). */
+  public static final String REGEX_BUDGET = "clean:regex-budget";
+
   private final boolean annotateOnly;
   private final Function<String, List<CleanStep>> stepsFor;
   private final Map<String, List<CleanStep>> bySource = new HashMap<>();
-  private final CleanDoc doc = new CleanDoc();
+  private final CleanDoc doc;
 
   public DocumentCleaner(CleanConfig config, List<String> badWords) {
-    this(config.annotateOnly, source -> CleanSteps.forSource(source, config, badWords));
+    this(config.annotateOnly, config.limits, source -> CleanSteps.forSource(source, config, badWords));
   }
 
-  DocumentCleaner(boolean annotateOnly, Function<String, List<CleanStep>> stepsFor) {
+  DocumentCleaner(boolean annotateOnly, CleanConfig.Limits limits, Function<String, List<CleanStep>> stepsFor) {
     this.annotateOnly = annotateOnly;
     this.stepsFor = stepsFor;
+    this.doc = new CleanDoc(limits);
   }
 
   public CleanRecord clean(Document in) {
@@ -39,6 +43,11 @@ public final class DocumentCleaner {
       String rule;
       try {
         rule = step.apply(doc);
+      } catch (RegexBudget.Exceeded e) {
+        out.setRejectReason(REGEX_BUDGET);
+        out.setRejectDetails("{\"step\":" + Json.string(step.name()) + ",\"rule\":" + Json.string(e.rule)
+            + ",\"chars\":" + e.chars + ",\"budget\":" + e.budget + "}");
+        break;
       } catch (RuntimeException | StackOverflowError e) {
         // One pathological document must not fail the job: it is rejected with the error, and the rest go on.
         out.setRejectReason(step.name() + ":error");

@@ -36,6 +36,7 @@ public class CleanConfig implements Serializable {
   public FineWeb fineweb = new FineWeb();
   public Code code = new Code();
   public Pii pii = new Pii();
+  public Limits limits = new Limits();
 
   private static Map<String, List<String>> defaultSteps() {
     Map<String, List<String>> m = new LinkedHashMap<>();
@@ -207,5 +208,20 @@ public class CleanConfig implements Serializable {
     public boolean emails = true;
     /** Public IPv4 and IPv6 addresses; private, loopback, link-local, reserved and documentation ranges are kept. */
     public boolean ipAddresses = true;
+  }
+
+  /** Work caps that keep one hostile document from stalling a task. */
+  public static class Limits implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /**
+     * Characters a regex scan (PII, secrets, citation markers, C4 bad words) may read per character of the document,
+     * plus {@link #regexWorkFloor}; past it the document is rejected as {@code clean:regex-budget}. Measured on the
+     * corpus samples and this project's sources (docs/bench/cluster.md, RegexWorkBench): real documents need at most
+     * 32 reads per character, text built against the secrets pattern at most 512; 1,000 rejects none of them and
+     * still stops any scan at 1,000 times the cost of reading the document once.
+     */
+    public double regexWorkPerChar = 1000;
+    /** Reads every scan may do whatever the document's length, so short documents are never cut off. */
+    public long regexWorkFloor = 1_000_000;
   }
 }

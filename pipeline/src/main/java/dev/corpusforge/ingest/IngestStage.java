@@ -41,9 +41,9 @@ public final class IngestStage {
     Path docs = new Path(run.stage(NAME), source);
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 
-    Dataset<Row> records = reader instanceof DatasetReader
+    Dataset<Row> records = NulCharacters.remove(reader instanceof DatasetReader
         ? ((DatasetReader) reader).records(spark, files)
-        : read(spark, reader, files, source);
+        : read(spark, reader, files, source));
 
     String prefix = source + ":";
     Path countsPath = run.counts(NAME);
@@ -52,8 +52,18 @@ public final class IngestStage {
         files.stream().map(InputFile::path).collect(Collectors.toList()), conf);
     StageWriter.Target target = new StageWriter.Target(NAME, docs, new Path(run.rejects(NAME), source), countsPath,
         new Path(docs, RunDir.COMPLETE), concat(lit(prefix), col("provenance.file")), "file", outFiles)
+        .counters(NulCharacters.COUNTER)
         .beforeWrite(c -> {
-          if (earlier != null) c.mergeGroups(earlier, k -> k.startsWith(prefix));
+          // Counters are per source ("web:nul_removed"), like the groups, so later sources keep earlier ones'.
+          java.util.TreeMap<String, Long> counters = new java.util.TreeMap<>();
+          c.counters.forEach((k, v) -> counters.put(prefix + k, v));
+          if (earlier != null) {
+            c.mergeGroups(earlier, k -> k.startsWith(prefix));
+            earlier.counters.forEach((k, v) -> {
+              if (!k.startsWith(prefix)) counters.put(k, v);
+            });
+          }
+          c.counters = counters;
           return c;
         });
     return StageWriter.write(records, target);

@@ -97,7 +97,7 @@ public final class CleanBench {
     }
   }
 
-  private static List<Input> inputs(Path samples) throws Exception {
+  static List<Input> inputs(Path samples) throws Exception {
     List<Input> inputs = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(samples.resolve("web/pages-dev.gold.jsonl"))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {

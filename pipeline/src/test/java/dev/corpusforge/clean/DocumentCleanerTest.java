@@ -3,6 +3,7 @@ package dev.corpusforge.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.corpusforge.config.CleanConfig;
 import dev.corpusforge.doc.Document;
 import dev.corpusforge.doc.Provenance;
 import java.util.List;
@@ -45,7 +46,7 @@ class DocumentCleanerTest {
 
   @Test
   void firstRejectingStepDecidesWithItsSignals() {
-    DocumentCleaner cleaner = new DocumentCleaner(false, s -> List.of(UPPER, lengthStep("a", 3), lengthStep("b", 1)));
+    DocumentCleaner cleaner = new DocumentCleaner(false, new CleanConfig.Limits(), s -> List.of(UPPER, lengthStep("a", 3), lengthStep("b", 1)));
     CleanRecord kept = cleaner.clean(doc("abc"));
     assertEquals("b:long", kept.getRejectReason());
     assertEquals("{\"chars\":3}", kept.getRejectDetails());
@@ -57,7 +58,7 @@ class DocumentCleanerTest {
 
   @Test
   void annotateOnlyRunsEveryStepAndPrefixesSignals() {
-    DocumentCleaner cleaner = new DocumentCleaner(true, s -> List.of(lengthStep("a", 1), lengthStep("b", 0)));
+    DocumentCleaner cleaner = new DocumentCleaner(true, new CleanConfig.Limits(), s -> List.of(lengthStep("a", 1), lengthStep("b", 0)));
     CleanRecord r = cleaner.clean(doc("abc"));
     assertEquals("a:long", r.getRejectReason());
     assertEquals(3.0, r.getSignals().get("a_chars"));
@@ -66,7 +67,7 @@ class DocumentCleanerTest {
 
   @Test
   void aFailingStepRejectsTheDocumentWithTheError() {
-    DocumentCleaner cleaner = new DocumentCleaner(false, s -> List.of(UPPER, BROKEN));
+    DocumentCleaner cleaner = new DocumentCleaner(false, new CleanConfig.Limits(), s -> List.of(UPPER, BROKEN));
     CleanRecord r = cleaner.clean(doc("abc"));
     assertEquals("broken:error", r.getRejectReason());
     assertEquals("{\"error\":\"java.lang.IllegalStateException: bad \\\"input\\\"\"}", r.getRejectDetails());

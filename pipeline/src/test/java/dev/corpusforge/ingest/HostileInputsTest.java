@@ -39,6 +39,7 @@ class HostileInputsTest {
     HostileFiles.hugeLineJsonl(jsonl.resolve("huge-line.jsonl"), 100);
     HostileFiles.deepJsonl(jsonl.resolve("deep.jsonl"), 100_000);
     HostileFiles.deepHtmlWarc(Files.createDirectories(generated.resolve("web")).resolve("deep-html.warc"), 100_000);
+    HostileFiles.gzipBombWarc(Files.createDirectories(generated.resolve("web-bomb")).resolve("bomb.warc.gz"), 1024);
     Path code = Files.createDirectories(generated.resolve("code"));
     HostileFiles.zipBomb(code.resolve("big-entries.zip"), 8, 64 << 10);
     HostileFiles.zipBomb(code.resolve("many-entries.zip"), 512, 1000);
@@ -59,6 +60,7 @@ class HostileInputsTest {
 
     StageCounts.Group bytes = r.group("bad-bytes.jsonl");
     assertEquals(3, bytes.kept, "clean lines and an escaped \\u0000 are kept");
+    assertEquals(1L, r.counts.counters.get("jsonl:nul_removed"), "the escaped NUL is removed from the kept text");
     assertEquals(3L, bytes.rejectedByReason.get("invalid-utf8"), "bad sequence, overlong form, encoded surrogate");
     assertEquals(2L, bytes.rejectedByReason.get("invalid-json"), "raw NUL bytes");
 
@@ -118,10 +120,31 @@ class HostileInputsTest {
     assertEquals(1L, r.group("truncated.warc.gz").rejectedByReason.get("corrupt"));
     assertEquals(Map.of("empty-file", 1L), r.group("empty.warc").rejectedByReason);
     assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.warc.gz").rejectedByReason);
-    assertTrue(r.keptText("bad-bytes.warc").contains("\uFFFD"), "invalid UTF-8 is replaced, not fatal");
+    String badBytes = r.keptText("bad-bytes.warc");
+    assertTrue(badBytes.contains("\uFFFD"), "invalid UTF-8 is replaced, not fatal");
+    assertFalse(badBytes.contains("\u0000"), badBytes);
+    assertEquals(2L, r.counts.counters.get("web:nul_removed"), "both NULs of the page are removed and counted");
     assertEquals("text at the bottom of a very deep page", r.keptText("deep-html.warc").strip(),
         "100,000 nested elements are walked without overflowing the stack");
     r.assertReconciles(7);
+  }
+
+  @Test
+  void webGzipBombStopsAtTheArchiveCapNamingTheRecord() throws Exception {
+    Path bomb = generated.resolve("web-bomb/bomb.warc.gz");
+    PipelineConfig config = SparkTests.defaults();
+    config.ingest.maxArchiveBytes = 256L << 20;
+
+    Ingested r = ingest("web", config, bomb.getParent());
+
+    assertTrue(Files.size(bomb) < (4 << 20), "1 GB of record body from a few MB");
+    StageCounts.Group g = r.group("bomb.warc.gz");
+    assertEquals(1, g.kept, "the page before the bomb is kept");
+    assertEquals(Map.of("too-large", 1L, "archive-limit", 1L), g.rejectedByReason,
+        "the bomb's record is refused by ingest.maxRecordBytes; skipping its body runs into the archive cap");
+    String details = r.reject("bomb.warc.gz", "archive-limit").getAs("reject_details");
+    assertTrue(details.contains("ingest.maxArchiveBytes") && details.contains("warc record 3"), details);
+    r.assertReconciles(1);
   }
 
   @Test
@@ -136,7 +159,13 @@ class HostileInputsTest {
     assertEquals(Map.of("corrupt", 1L), r.group("entity-bomb.xml").rejectedByReason,
         "entities are not expanded: 10 GB of laughs never materialise");
     assertEquals(Map.of("empty-file", 1L), r.group("empty.xml").rejectedByReason);
-    r.assertReconciles(4);
+    StageCounts.Group badBytes = r.group("bad-bytes.xml");
+    assertEquals(3, badBytes.kept, "invalid UTF-8 becomes U+FFFD; the pages after it are read");
+    assertTrue(r.keptTexts("bad-bytes.xml").stream().anyMatch(t -> t.contains("invalid \uFFFD( UTF-8 and a stray \uFFFD")));
+    StageCounts.Group nul = r.group("nul.xml");
+    assertEquals(1, nul.kept, "XML forbids NUL: the dump is damaged from there on");
+    assertTrue(r.reject("nul.xml", "corrupt").<String>getAs("reject_details").contains("page 2"));
+    r.assertReconciles(6);
   }
 
   @Test
@@ -219,10 +248,15 @@ class HostileInputsTest {
 
     /** The text of the one kept document of this file. */
     String keptText(String fileName) {
-      List<Row> rows = SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind)
-          .filter("provenance.file like '%/" + fileName + "'").collectAsList();
-      assertEquals(1, rows.size(), "kept documents of " + fileName);
-      return rows.get(0).getAs("text");
+      List<String> texts = keptTexts(fileName);
+      assertEquals(1, texts.size(), "kept documents of " + fileName);
+      return texts.get(0);
+    }
+
+    List<String> keptTexts(String fileName) {
+      return SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind)
+          .filter("provenance.file like '%/" + fileName + "'").collectAsList().stream()
+          .map(row -> row.<String>getAs("text")).collect(Collectors.toList());
     }
 
     /** The one stored reject of this file with this reason. */

@@ -78,18 +78,54 @@ public final class HostileFiles {
     byte[] html = ("<!doctype html><html><head><title>deep</title></head><body>" + "<div>".repeat(depth)
         + "text at the bottom of a very deep page" + "</div>".repeat(depth) + "</body></html>")
         .getBytes(StandardCharsets.UTF_8);
-    byte[] http = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + html.length
-        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-    String head = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000deep>\r\n"
-        + "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: http://deep.hostile.test/\r\n"
-        + "Content-Type: application/http; msgtype=response\r\nContent-Length: " + (http.length + html.length)
-        + "\r\n\r\n";
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      out.write(head.getBytes(StandardCharsets.UTF_8));
-      out.write(http);
+      out.write(responseHead("deep", html.length));
       out.write(html);
-      out.write("\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      out.write(WARC_RECORD_END);
     }
     return file;
+  }
+
+  /**
+   * A WARC.gz bomb: a small page in the first gzip member, then one member holding a response whose HTML body is
+   * {@code mb} MB of zero bytes (inflating about a thousand times).
+   */
+  public static Path gzipBombWarc(Path file, int mb) throws IOException {
+    byte[] page = ("<!doctype html><html><head><title>before the bomb</title></head><body><p>A page that comes "
+        + "before the bomb, with enough words to be a document.</p></body></html>").getBytes(StandardCharsets.UTF_8);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      try (GZIPOutputStream gz = new GZIPOutputStream(nonClosing(out))) {
+        gz.write(responseHead("page", page.length));
+        gz.write(page);
+        gz.write(WARC_RECORD_END);
+      }
+      try (GZIPOutputStream gz = new GZIPOutputStream(nonClosing(out), 1 << 16)) {
+        gz.write(responseHead("bomb", (long) mb << 20));
+        byte[] zeros = new byte[1 << 20];
+        for (int i = 0; i < mb; i++) gz.write(zeros);
+        gz.write(WARC_RECORD_END);
+      }
+    }
+    return file;
+  }
+
+  private static final byte[] WARC_RECORD_END = "\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+
+  /** WARC and HTTP headers of a 200 text/html response at http://NAME.hostile.test/ with a body of that length. */
+  private static byte[] responseHead(String name, long bodyBytes) {
+    String http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + bodyBytes
+        + "\r\n\r\n";
+    String id = String.format("%012x", name.hashCode() & 0xFFFFFFFFL);
+    return ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-" + id + ">\r\n"
+        + "WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: http://" + name + ".hostile.test/\r\n"
+        + "Content-Type: application/http; msgtype=response\r\nContent-Length: " + (http.length() + bodyBytes)
+        + "\r\n\r\n" + http).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+      @Override public void close() throws IOException { flush(); }
+    };
   }
 }

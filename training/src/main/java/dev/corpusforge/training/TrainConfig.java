@@ -18,6 +18,11 @@ public final class TrainConfig implements java.io.Serializable {
   public int heads = 4;
   /** Context length in tokens (GPT-3: 2048; GPT-2: 1024). */
   public int context = 128;
+  /**
+   * Output projection shares the token embedding matrix (weight tying, Press & Wolf 2017; GPT-2 and nanoGPT tie).
+   * False gives a separate vocab x width output matrix {@code lmhead}, as GPT-2 with {@code tie_word_embeddings=False}.
+   */
+  public boolean tieEmbedding = true;
   /** Std of the normal initialisation (GPT-2: 0.02; residual output projections get initStd/sqrt(2*layers)). */
   public double initStd = 0.02;
 
@@ -71,6 +76,12 @@ public final class TrainConfig implements java.io.Serializable {
     } catch (Exception e) {
       throw new IllegalArgumentException("not a training config: " + e.getMessage(), e);
     }
+  }
+
+  /** The fields that determine the model's parameters, for checks that a checkpoint and a request agree. */
+  public String modelShape() {
+    return "layers " + layers + ", width " + width + ", heads " + heads + ", context " + context + ", output projection "
+        + (tieEmbedding ? "tied to the embedding" : "untied");
   }
 
   /** Fails with the offending field and the fix when the shape is inconsistent. */

@@ -54,6 +54,8 @@ public final class TrainingCli implements Runnable {
     @Option(names = "--width", description = "Residual width (config default 128).") Integer width;
     @Option(names = "--heads", description = "Attention heads (config default 4).") Integer heads;
     @Option(names = "--context", description = "Context length in tokens (config default 128).") Integer context;
+    @Option(names = "--tie-embedding", negatable = true, description = "Output projection shares the token embedding"
+        + " (config default true, as GPT-2); --no-tie-embedding adds a separate vocab x width output matrix.") Boolean tieEmbedding;
     @Option(names = "--lr", description = "Peak learning rate (config default 6e-4).") Double lr;
     @Option(names = "--warmup", description = "Linear warmup steps (config default 20).") Integer warmup;
     @Option(names = "--checkpoint-every", description = "Steps between checkpoints (config default 100; the last step always writes one).") Integer checkpointEvery;
@@ -74,6 +76,12 @@ public final class TrainingCli implements Runnable {
       if (resume) {
         Checkpoint checkpoint = Checkpoint.read(checkpointDir);
         config = checkpoint.config;
+        TrainConfig requested = config.copy();
+        overrideModel(requested);
+        if (!requested.modelShape().equals(config.modelShape()))
+          throw new IllegalArgumentException("cannot resume " + checkpointDir + ": it holds a model of " + config.modelShape()
+              + ", the options ask for " + requested.modelShape() + "; drop the model options to resume it, or train the"
+              + " new model in another run directory");
         if (maxSteps != null) config.maxSteps = maxSteps;
         state = checkpoint.state;
         vocab = checkpoint.vocab;
@@ -84,8 +92,9 @@ public final class TrainingCli implements Runnable {
       }
       config.validate();
       Files.createDirectories(modelDir);
-      System.err.println("[train] backend " + Backend.describe() + "; " + (state.params.length) + " parameters; vocab "
-          + vocab + " (" + manifest.tokenizer.name + "); " + manifest.tokens(ShardManifest.TRAIN) + " train tokens");
+      System.err.println("[train] backend " + Backend.describe() + "; " + state.params.length + " parameters ("
+          + config.modelShape() + "); vocab " + vocab + " (" + manifest.tokenizer.name + "); "
+          + manifest.tokens(ShardManifest.TRAIN) + " train tokens");
       SparkConf conf = new SparkConf().setAppName("corpusforge-train");
       if (!conf.contains("spark.master")) conf.setMaster(master);
       try (JavaSparkContext spark = new JavaSparkContext(conf)) {
@@ -97,18 +106,24 @@ public final class TrainingCli implements Runnable {
     }
 
     private void override(TrainConfig c) {
+      overrideModel(c);
       if (maxSteps != null) c.maxSteps = maxSteps;
       if (workers != null) c.workers = workers;
       if (averagingSteps != null) c.averagingSteps = averagingSteps;
       if (batch != null) c.batchPerWorker = batch;
-      if (layers != null) c.layers = layers;
-      if (width != null) c.width = width;
-      if (heads != null) c.heads = heads;
-      if (context != null) c.context = context;
       if (lr != null) c.learningRate = lr;
       if (warmup != null) c.warmupSteps = warmup;
       if (checkpointEvery != null) c.checkpointEvery = checkpointEvery;
       if (seed != null) c.seed = seed;
+    }
+
+    /** The options that change the model's parameters (the ones a resumed checkpoint must agree with). */
+    private void overrideModel(TrainConfig c) {
+      if (layers != null) c.layers = layers;
+      if (width != null) c.width = width;
+      if (heads != null) c.heads = heads;
+      if (context != null) c.context = context;
+      if (tieEmbedding != null) c.tieEmbedding = tieEmbedding;
     }
   }
 

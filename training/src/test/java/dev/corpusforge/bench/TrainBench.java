@@ -20,9 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training throughput and model FLOPs utilisation against ND4J's measured float matmul peak, then 1 vs 2 Spark
- * workers on local[2] at equal tokens. bin/bench training TrainBench [steps] [vocab]
- * MFU = tokens/s * (6 N + 12 L C T) / peak, N = parameters except the position table (PaLM appendix B's estimate;
- * nanoGPT's estimate_mfu), L layers, C width, T context.
+ * workers on local[2] at equal tokens. bin/bench training TrainBench [steps] [vocab] [tied|untied]
+ * MFU = tokens/s * (6 N + 12 L C T) / peak (PaLM appendix B's estimate; nanoGPT's estimate_mfu), L layers, C width,
+ * T context, N = the parameters that enter a matmul: all but the position table and, when the output projection is
+ * untied, the token embedding (both are row lookups; the output matrix, wte or lmhead, is counted once either way).
  */
 public final class TrainBench {
   public static void main(String[] args) throws Exception {
@@ -33,6 +34,7 @@ public final class TrainBench {
     System.out.printf("ND4J float matmul peak (1024^3, best of 5): %.2f GFLOP/s%n", peak / 1e9);
 
     TrainConfig c = new TrainConfig();
+    c.tieEmbedding = args.length <= 2 || !args[2].equals("untied");
     TokenSource data = TokenSource.of(SyntheticShards.markovTokens(200_000, vocab, 1));
     ModelState init = LocalTrainer.initialState(c, vocab, 1);
     LocalTrainer trainer = new LocalTrainer(c, vocab, init, 0, new WindowSampler(data, c.context, 0, 1, c.seed));
@@ -40,11 +42,13 @@ public final class TrainBench {
     List<LocalTrainer.StepLog> logs = trainer.fit(steps);
     double seconds = logs.stream().mapToDouble(LocalTrainer.StepLog::seconds).sum();
     long tokens = logs.stream().mapToLong(LocalTrainer.StepLog::tokens).sum();
-    long n = init.params.length - (long) c.context * c.width;
+    long lookups = (long) c.context * c.width + (c.tieEmbedding ? 0 : (long) vocab * c.width);
+    long n = init.params.length - lookups;
     double flopsPerToken = 6.0 * n + 12.0 * c.layers * c.width * c.context;
     double tokensPerSecond = tokens / seconds;
-    System.out.printf("model L=%d C=%d H=%d T=%d vocab=%d batch=%d: N=%d params, %.3f GFLOP/token%n", c.layers, c.width,
-        c.heads, c.context, vocab, c.batchPerWorker, n, flopsPerToken / 1e9);
+    System.out.printf("model L=%d C=%d H=%d T=%d vocab=%d batch=%d, output projection %s: %d params, N=%d in matmuls,"
+        + " %.3f GFLOP/token%n", c.layers, c.width, c.heads, c.context, vocab, c.batchPerWorker,
+        c.tieEmbedding ? "tied" : "untied", init.params.length, n, flopsPerToken / 1e9);
     System.out.printf("one worker, %d steps: %.0f tokens/s, %.2f GFLOP/s achieved, MFU %.1f%%%n", steps, tokensPerSecond,
         tokensPerSecond * flopsPerToken / 1e9, 100 * tokensPerSecond * flopsPerToken / peak);
 

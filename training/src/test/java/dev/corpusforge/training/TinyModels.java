@@ -20,6 +20,12 @@ public final class TinyModels {
     return c;
   }
 
+  public static TrainConfig tiny(boolean doublePrecision, boolean tieEmbedding) {
+    TrainConfig c = tiny(doublePrecision);
+    c.tieEmbedding = tieEmbedding;
+    return c;
+  }
+
   /** batch windows of context+1 uniform random token ids. */
   public static int[][] randomWindows(int batch, int context, int vocab, long seed) {
     SplittableRandom random = new SplittableRandom(seed);

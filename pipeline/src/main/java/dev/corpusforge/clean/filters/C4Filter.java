@@ -88,7 +88,8 @@ public final class C4Filter implements CleanStep {
       kept.append(line);
     }
     String cleaned = kept.toString();
-    boolean bad = !lorem && !curly && badWords != null && badWords.matcher(cleaned.toLowerCase(Locale.ROOT)).find();
+    boolean bad = !lorem && !curly && badWords != null
+        && badWords.matcher(doc.meter(cleaned.toLowerCase(Locale.ROOT), "c4.bad_words")).find();
     doc.signal("lines", lines);
     doc.signal("removed_long_word", longWord);
     doc.signal("removed_no_terminal_punctuation", noPunct);

@@ -23,7 +23,7 @@ public final class CitationMarkers implements CleanStep {
       doc.signal("markers", 0);
       return null;
     }
-    Matcher m = MARKER.matcher(text);
+    Matcher m = MARKER.matcher(doc.meter(text, "citations.marker"));
     StringBuilder sb = new StringBuilder(text.length());
     int removed = 0;
     while (m.find()) {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Private, loopback, link-local, shared, multicast, reserved and documentation ranges are not personal data and stay;
  * a dotted quad after "version", "release" or "build" is a version number and stays. Every pattern starts with a
  * look-behind that fails inside a run of the characters it matches and uses bounded repetition, so a scan is linear
- * in the text however adversarial it is.
+ * in the text however adversarial it is; each scan still runs within the document's regex budget
+ * ({@link CleanDoc#meter}).
  */
 public final class PiiRedactor implements CleanStep {
   private static final Pattern EMAIL = Pattern.compile(
@@ -37,10 +38,12 @@ public final class PiiRedactor implements CleanStep {
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
     int[] counts = new int[3];
-    if (c.emails && text.indexOf('@') >= 0) text = replace(text, EMAIL, c.emailPlaceholder, counts, 0);
+    if (c.emails && text.indexOf('@') >= 0) {
+      text = replace(doc, text, EMAIL, "pii.email", c.emailPlaceholder, counts, 0);
+    }
     if (c.ipAddresses) {
-      text = replace(text, IPV4, c.ipPlaceholder, counts, 1);
-      if (text.indexOf(':') >= 0) text = replace(text, IPV6, c.ipPlaceholder, counts, 2);
+      text = replace(doc, text, IPV4, "pii.ipv4", c.ipPlaceholder, counts, 1);
+      if (text.indexOf(':') >= 0) text = replace(doc, text, IPV6, "pii.ipv6", c.ipPlaceholder, counts, 2);
     }
     doc.signal("email_count", counts[0]);
     doc.signal("ipv4_count", counts[1]);
@@ -53,8 +56,9 @@ public final class PiiRedactor implements CleanStep {
   }
 
   /** The text with each match the kind accepts replaced; counts[kind] += replacements. */
-  private static String replace(String text, Pattern p, String placeholder, int[] counts, int kind) {
-    Matcher m = p.matcher(text);
+  private static String replace(CleanDoc doc, String text, Pattern p, String rule, String placeholder, int[] counts,
+      int kind) {
+    Matcher m = p.matcher(doc.meter(text, rule));
     StringBuilder sb = null;
     int copied = 0;
     while (m.find()) {

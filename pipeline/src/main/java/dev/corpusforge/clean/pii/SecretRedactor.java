@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Replaces secrets in code with a fixed placeholder (StarCoder's PII pass did the same for keys): private key blocks,
  * AWS access key ids, GitHub and Slack tokens, and string literals assigned to names such as password, secret,
  * api_key or token. Every pattern has bounded repetition and a look-behind that fails inside a run of its own
- * characters, so scans are linear.
+ * characters, so scans are linear; each still runs within the document's regex budget
+ * ({@link CleanDoc#meter}).
  */
 public final class SecretRedactor implements CleanStep {
   private static final Pattern AWS = Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])");
@@ -41,10 +42,10 @@ public final class SecretRedactor implements CleanStep {
     String text = doc.text();
     int[] n = new int[5];
     text = privateKeys(text, n);
-    text = replace(text, AWS, 0, n, 1);
-    text = replace(text, GITHUB, 0, n, 2);
-    text = replace(text, SLACK, 0, n, 3);
-    text = replace(text, ASSIGNMENT, 2, n, 4);
+    text = replace(doc, text, AWS, 0, "secrets.aws_key", n, 1);
+    text = replace(doc, text, GITHUB, 0, "secrets.github_token", n, 2);
+    text = replace(doc, text, SLACK, 0, "secrets.slack_token", n, 3);
+    text = replace(doc, text, ASSIGNMENT, 2, "secrets.assignment", n, 4);
     doc.signal("private_keys", n[0]);
     doc.signal("aws_keys", n[1]);
     doc.signal("github_tokens", n[2]);
@@ -86,8 +87,8 @@ public final class SecretRedactor implements CleanStep {
     return sb == null ? text : sb.append(text, copied, text.length()).toString();
   }
 
-  private String replace(String text, Pattern p, int group, int[] n, int kind) {
-    Matcher m = p.matcher(text);
+  private String replace(CleanDoc doc, String text, Pattern p, int group, String rule, int[] n, int kind) {
+    Matcher m = p.matcher(doc.meter(text, rule));
     StringBuilder sb = null;
     int copied = 0;
     while (m.find()) {

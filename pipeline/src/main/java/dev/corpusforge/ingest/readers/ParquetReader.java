@@ -2,12 +2,14 @@ package dev.corpusforge.ingest.readers;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,9 +23,14 @@ import dev.corpusforge.ingest.InputFile;
 import dev.corpusforge.ingest.ReadRecord;
 import dev.corpusforge.stage.Rejects;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -46,7 +53,9 @@ import scala.Tuple2;
  * column to metadata too (scalars as text, nested values as JSON). Ids are {@code stableId(name, own id)}, or
  * {@code stableId(name, file name + ":" + row index)} for rows without one. Footers are checked first, one task per
  * file: a file that is not Parquet (or is truncated) is one {@code corrupt} reject, a file without rows one
- * {@code empty-file} reject, and the rest of the input is read as usual.
+ * {@code empty-file} reject, and the rest of the input is read as usual. A file whose footer is sound but whose data
+ * pages are damaged keeps the rows before the damage and adds one {@code corrupt} reject for the rest (an extra pass
+ * over the input counts the rows each file yields).
  */
 public final class ParquetReader implements DatasetReader {
   private static final long serialVersionUID = 1L;
@@ -71,20 +80,65 @@ public final class ParquetReader implements DatasetReader {
     // One small (path, row count or error) pair per file: the driver sees the file list, never the rows.
     List<Tuple2<String, String>> footers = jsc.parallelize(files, Math.max(1, Math.min(files.size(), 1000)))
         .map(ParquetReader::footer).collect();
-    List<String> readable = new ArrayList<>();
+    Map<String, Long> readable = new LinkedHashMap<>();
     List<ReadRecord> broken = new ArrayList<>();
     for (Tuple2<String, String> f : footers) {
       if (f._2.startsWith("rows:")) {
         if (f._2.equals("rows:0")) broken.add(fileReject(f._1, "empty-file", "{\"rows\":0}"));
-        else readable.add(f._1);
+        else readable.put(normalized(f._1), Long.parseLong(f._2.substring("rows:".length())));
       } else {
         broken.add(fileReject(f._1, "corrupt", "{\"error\":" + Json.quote(f._2) + "}"));
       }
     }
-    Dataset<Row> rejects = inSchemaOrder(spark.createDataset(broken, Encoders.bean(ReadRecord.class))
+    if (readable.isEmpty()) return rejects(spark, broken);
+    // A damaged data page under a valid footer must not fail the job: Spark skips the rest of such a file, and the
+    // rows it could not read are one `corrupt` reject, found by comparing rows read with the footer's count.
+    Dataset<Row> docs = inSchemaOrder(rows(spark.read().option("ignoreCorruptFiles", "true")
+        .parquet(readable.keySet().toArray(new String[0]))));
+    broken.addAll(unreadRows(docs, readable));
+    return docs.unionByName(rejects(spark, broken));
+  }
+
+  /**
+   * One `corrupt` reject per file that yielded fewer rows than its footer holds. Every column of the documents goes
+   * into the aggregate, so a damaged page in any column the documents use is read, as the write will read it.
+   */
+  private List<ReadRecord> unreadRows(Dataset<Row> docs, Map<String, Long> footerRows) {
+    Column everything = length(to_json(struct(col("id"), col("metadata"), col("text"), col("title"), col("url"))));
+    Map<String, Long> read = new HashMap<>();
+    // The documents' own spelling of each path, so that a file's rows and its reject share one count group.
+    Map<String, String> spelling = new HashMap<>();
+    for (Row r : docs.groupBy(col("provenance.file")).agg(count(lit(1)), sum(everything)).collectAsList()) {
+      read.put(normalized(r.getString(0)), r.getLong(1));
+      spelling.put(normalized(r.getString(0)), r.getString(0));
+    }
+    List<ReadRecord> out = new ArrayList<>();
+    footerRows.forEach((path, rows) -> {
+      long got = read.getOrDefault(path, 0L);
+      String file = spelling.getOrDefault(path, path);
+      if (got < rows) {
+        Document doc = new Document(Documents.stableId(source, file + "#corrupt@" + got), source, null, null, null,
+            new Provenance(file, -1, "#corrupt@" + got));
+        out.add(ReadRecord.rejected(doc, "corrupt", "{\"after_records\":" + got + ",\"rows_in_footer\":" + rows
+            + ",\"error\":" + Json.quote("damaged data page: rows " + got + " to " + (rows - 1) + " of " + file
+            + " could not be decoded and were skipped (the executor log has the decoder's error)") + "}"));
+      }
+    });
+    return out;
+  }
+
+  /** A file path as Hadoop prints it, whether it came from a listing or (URL-encoded) from Spark's _metadata. */
+  private static String normalized(String path) {
+    try {
+      return new Path(new URI(path)).toString();
+    } catch (URISyntaxException e) {
+      return new Path(path).toString();
+    }
+  }
+
+  private static Dataset<Row> rejects(SparkSession spark, List<ReadRecord> rejects) {
+    return inSchemaOrder(spark.createDataset(rejects, Encoders.bean(ReadRecord.class))
         .select(col("doc.*"), col("rejectReason").as(Rejects.REASON), col("rejectDetails").as(Rejects.DETAILS)));
-    if (readable.isEmpty()) return rejects;
-    return inSchemaOrder(rows(spark.read().parquet(readable.toArray(new String[0])))).unionByName(rejects);
   }
 
   private static Tuple2<String, String> footer(InputFile f) {

@@ -10,6 +10,9 @@ import dev.corpusforge.extract.MainContentExtractor;
 import dev.corpusforge.ingest.InputFile;
 import dev.corpusforge.ingest.ReadRecord;
 import dev.corpusforge.ingest.SourceReader;
+import dev.corpusforge.io.ArchiveLimitException;
+import dev.corpusforge.io.GzipMembers;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,10 +54,20 @@ public final class WarcReader implements SourceReader {
     this.limits = limits;
   }
 
+  /**
+   * Gzip is undone here, not by jwarc, so that the file's decompressed bytes count against its cap
+   * ({@code ingest.maxArchiveBytes}: a gzip bomb ends in {@code archive-limit}); record offsets stay those of the
+   * records' gzip members in the compressed file.
+   */
   @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
-    InputStream in = file.open();
+    BufferedInputStream in = new BufferedInputStream(file.open(), 1 << 16);
     try {
-      return new Records(file, new org.netpreserve.jwarc.WarcReader(in));
+      in.mark(2);
+      byte[] head = in.readNBytes(2);
+      in.reset();
+      GzipMembers members = GzipMembers.isGzip(head) ? new GzipMembers(in) : null;
+      InputStream plain = members == null ? in : file.decompressionBudget().wrap(members);
+      return new Records(file, new org.netpreserve.jwarc.WarcReader(plain), members);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -65,14 +78,17 @@ public final class WarcReader implements SourceReader {
   private final class Records implements Iterator<ReadRecord> {
     private final InputFile file;
     private final org.netpreserve.jwarc.WarcReader warc;
+    /** The gzip members of a .warc.gz, for record offsets; null for an uncompressed archive. */
+    private final GzipMembers members;
     private final MainContentExtractor extractor = new MainContentExtractor();
     private ReadRecord pending;
     private long index;
     private boolean done;
 
-    Records(InputFile file, org.netpreserve.jwarc.WarcReader warc) {
+    Records(InputFile file, org.netpreserve.jwarc.WarcReader warc, GzipMembers members) {
       this.file = file;
       this.warc = warc;
+      this.members = members;
     }
 
     @Override public boolean hasNext() {
@@ -89,6 +105,10 @@ public final class WarcReader implements SourceReader {
         try {
           pending = convert(record, doc);
         } catch (IOException | RuntimeException e) {
+          if (overCap(e)) {
+            throw new UncheckedIOException("warc record " + index + " in " + file.path() + ": " + e.getMessage(),
+                new IOException(e));
+          }
           // The record's own content is bad; whether the archive goes on is for the next read to tell.
           pending = reject(doc, "invalid-payload", Map.of("error", String.valueOf(e.getMessage())));
         }
@@ -120,7 +140,7 @@ public final class WarcReader implements SourceReader {
 
     /** The record's document with id, url, provenance and archive metadata, before its content is looked at. */
     private Document describe(WarcRecord record, long number) {
-      long offset = record.position();
+      long offset = members == null ? record.position() : members.memberStart(record.position());
       Optional<String> recordId = record.headers().first("WARC-Record-ID");
       // ARC records have no record id; name and offset identify them within their (immutable) archive file.
       String key = recordId.orElse("arc:" + file.name() + "@" + offset);
@@ -175,6 +195,7 @@ public final class WarcReader implements SourceReader {
       try {
         payload = readBounded(body);
       } catch (IOException | RuntimeException e) {
+        if (overCap(e)) throw new UncheckedIOException(new IOException(e));
         return reject(doc, "invalid-payload", Map.of("error", String.valueOf(e.getMessage())));
       }
       if (payload == null) return reject(doc, "too-large", Map.of("decoded_bytes_over", limits.maxRecordBytes));
@@ -221,6 +242,12 @@ public final class WarcReader implements SourceReader {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The file ran past its decompression cap: not this record's fault, and the end of the file. */
+  private static boolean overCap(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof ArchiveLimitException) return true;
+    return false;
   }
 
   static String mime(String contentType) {

@@ -8,14 +8,18 @@ import dev.corpusforge.ingest.InputFile;
 import dev.corpusforge.ingest.ReadRecord;
 import dev.corpusforge.ingest.SourceReader;
 import dev.corpusforge.ingest.wikitext.WikitextToText;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -33,6 +37,10 @@ public final class WikipediaDumpReader implements SourceReader {
 
   private final IngestConfig limits;
 
+  private static final int XML_DECLARATION_BYTES = 256;
+  private static final Pattern DECLARED_ENCODING =
+      Pattern.compile("^(?:\\xEF\\xBB\\xBF)?<\\?xml[^>]{0,200}?encoding\\s{0,10}=\\s{0,10}[\"']([A-Za-z0-9._-]{1,40})");
+
   public WikipediaDumpReader(IngestConfig limits) {
     this.limits = limits;
   }
@@ -41,7 +49,7 @@ public final class WikipediaDumpReader implements SourceReader {
     if (file.length() == 0) return java.util.Collections.emptyIterator(); // counted as empty-file
     InputStream in = file.openDecompressed();
     try {
-      return new Pages(file, in, factory().createXMLStreamReader(in));
+      return new Pages(file, in, parser(in));
     } catch (XMLStreamException e) {
       in.close();
       throw new IOException(file.path() + ": not a MediaWiki XML dump: " + e.getMessage(), e);
@@ -49,6 +57,32 @@ public final class WikipediaDumpReader implements SourceReader {
   }
 
   /** A parser that never fetches or expands anything from a DTD: dumps have none, hostile files might. */
+  /**
+   * A UTF-8 dump (what MediaWiki writes) is decoded here rather than in the parser, so that a damaged byte becomes
+   * U+FFFD, as in the web and Parquet readers, instead of ending the file; a dump with a UTF-16 byte order mark or
+   * another declared encoding goes to the parser as bytes, which honours it.
+   */
+  private static XMLStreamReader parser(InputStream raw) throws IOException, XMLStreamException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    in.mark(XML_DECLARATION_BYTES);
+    byte[] head = in.readNBytes(XML_DECLARATION_BYTES);
+    in.reset();
+    if (!isUtf8(head)) return factory().createXMLStreamReader(in);
+    if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+      in.skipNBytes(3);
+    }
+    return factory().createXMLStreamReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** UTF-8 unless the head has a UTF-16 byte order mark, NUL bytes of UTF-16 text, or declares another encoding. */
+  static boolean isUtf8(byte[] head) {
+    if (head.length >= 2 && (head[0] == 0 || head[1] == 0 || (head[0] & 0xFE) == 0xFE && (head[1] & 0xFE) == 0xFE)) {
+      return false;
+    }
+    Matcher m = DECLARED_ENCODING.matcher(new String(head, StandardCharsets.ISO_8859_1));
+    return !m.find() || m.group(1).equalsIgnoreCase("utf-8") || m.group(1).equalsIgnoreCase("utf8");
+  }
+
   static XMLInputFactory factory() {
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);

@@ -2,6 +2,7 @@ package dev.corpusforge.ingest.readers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corpusforge.config.PipelineConfig.IngestInput;
 import dev.corpusforge.doc.Documents;
@@ -9,10 +10,14 @@ import dev.corpusforge.ingest.IngestStage;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.StageCounts;
 import dev.corpusforge.testing.SparkTests;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -71,5 +76,49 @@ class ParquetIngestTest {
     assertEquals(Documents.stableId("notes", fileName + ":0"), anonymous.getAs("id"));
     assertEquals(0L, prov.<Long>getAs("offset"));
     assertEquals(List.of(Documents.SCHEMA.fieldNames()), List.of(t.docs().schema().fieldNames()));
+  }
+
+  @Test
+  void damagedDataPagesUnderASoundFooterKeepTheRowsBeforeAndAddOneCorruptReject() throws Exception {
+    SparkSession spark = SparkTests.spark();
+    Path dir = SparkTests.tempDir("parquet-damaged");
+    Path out = dir.resolve("in");
+    // Row groups of about 4 KB, so the file has several and the damage is in the last one only.
+    spark.range(2000).selectExpr("concat('document number ', id, ' with some words') as text").coalesce(1).write()
+        .option("parquet.block.size", 4096).option("parquet.page.size", 1024).parquet(out.toString());
+    Path file;
+    try (var files = Files.list(out)) {
+      file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    List<BlockMetaData> groups;
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(file.toString()), spark.sparkContext().hadoopConfiguration()))) {
+      groups = r.getFooter().getBlocks();
+    }
+    assertTrue(groups.size() > 2, "row groups: " + groups.size());
+    BlockMetaData last = groups.get(groups.size() - 1);
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(last.getStartingPos());
+      f.write(new byte[64]);
+    }
+    // Without the local checksum file, as on a store that keeps none: Parquet's own decoding meets the damage.
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    long before = groups.stream().limit(groups.size() - 1).mapToLong(BlockMetaData::getRowCount).sum();
+
+    IngestInput input = new IngestInput();
+    input.source = "parquet";
+    input.paths.add(out.toString());
+    RunDir run = new RunDir(dir.resolve("run").toString());
+    StageCounts counts = IngestStage.run(spark, run, input, SparkTests.defaults());
+
+    ReaderTests t = new ReaderTests(run, counts, "parquet");
+    String group = counts.groups.keySet().stream().filter(k -> k.endsWith(".parquet")).findFirst().orElseThrow();
+    assertEquals(1, counts.groups.size(), "the rows and the reject are one file's group: " + counts.groups.keySet());
+    long kept = t.group(group).kept;
+    assertTrue(kept > 0 && kept <= before, kept + " rows kept: those before the damaged row group, or fewer");
+    assertEquals(Map.of("corrupt", 1L), t.reasons(group));
+    Row reject = spark.read().parquet(run.rejects("ingest") + "/parquet").first();
+    assertEquals("#corrupt@" + kept, reject.<Row>getAs("provenance").getAs("entry"));
+    assertTrue(reject.<String>getAs("reject_details").contains("\"rows_in_footer\":2000"), reject.<String>getAs("reject_details"));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.corpusforge.training.ModelState;
 import dev.corpusforge.training.TrainConfig;
+import dev.corpusforge.training.model.ParamLayout;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -67,11 +68,17 @@ public final class Checkpoint {
       long[] positions = JSON.convertValue(node.get("positions"), long[].class);
       try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(dir.resolve("state.bin")), 1 << 20))) {
         int n = in.readInt();
+        int vocab = node.get("vocab").asInt();
+        long expected = ParamLayout.of(config, vocab).size();
+        if (n != expected)
+          throw new IllegalArgumentException("checkpoint " + dir + " holds " + n + " parameters, but the model its"
+              + " checkpoint.json describes (" + config.modelShape() + ", vocab " + vocab + ") has " + expected
+              + "; state.bin and checkpoint.json do not belong together");
         double[][] arrays = new double[3][n];
         for (double[] array : arrays) for (int i = 0; i < n; i++) array[i] = in.readDouble();
         ModelState state = new ModelState(node.get("step").asLong(), positions, arrays[0], arrays[1], arrays[2],
             node.get("doublePrecision").asBoolean());
-        return new Checkpoint(config, node.get("vocab").asInt(), state);
+        return new Checkpoint(config, vocab, state);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + dir + " (" + e.getMessage()

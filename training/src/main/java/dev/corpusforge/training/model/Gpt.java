@@ -10,9 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A GPT-2 style decoder-only transformer with explicit forward and backward passes on ND4J arrays (the structure of
  * llm.c's train_gpt2.c): token + learned position embedding, N pre-LayerNorm blocks (causal multi-head attention,
- * GELU MLP of 4x width), final LayerNorm, and the output projection tied to the token embedding as in GPT-2.
+ * GELU MLP of 4x width), final LayerNorm, and the output projection: tied to the token embedding as in GPT-2
+ * (default), or a separate vocab x width matrix ({@link TrainConfig#tieEmbedding}).
  * All parameters live in one flat vector ({@link ParamLayout}); backward writes the matching flat gradient.
- * Why not DL4J layers: see docs/training.md (SameDiffLayer in 1.0.0-M2.1 fails the gradient check and is slow).
+ * Why not DL4J layers: see docs/training.md (the DL4J SameDiff version, GptNetwork in the tests, gives the same loss
+ * and gradients but is 3-4x slower per step at a 50k vocabulary and cannot tie the embedding to the output layer).
  */
 public final class Gpt {
   /** GPT-2 initialises position embeddings with std 0.01, half the 0.02 used for the other matrices. */
@@ -31,7 +33,7 @@ public final class Gpt {
     this.layout = ParamLayout.of(config, vocab);
     if (params.length() != layout.size())
       throw new IllegalArgumentException("parameter vector has " + params.length() + " values, the model of "
-          + config.layers + " layers x " + config.width + " width over " + vocab + " tokens needs " + layout.size());
+          + config.modelShape() + " over " + vocab + " tokens needs " + layout.size());
     this.params = params;
     this.grads = Nd4j.zeros(params.dataType(), layout.size());
   }
@@ -51,7 +53,7 @@ public final class Gpt {
       else if (!slot.decayed()) view.assign(0);
       else if (name.equals("wpe")) ParamInit.normal(view, c.initStd * POSITION_STD_FRACTION, seed);
       else if (name.equals("wo") || name.equals("w2")) ParamInit.normal(view, residualStd, seed);
-      else ParamInit.normal(view, c.initStd, seed);
+      else ParamInit.normal(view, c.initStd, seed); // wte, wqkv, w1 and an untied lmhead, as every nn.Linear in nanoGPT
     }
     return new Gpt(c, vocab, params);
   }
@@ -126,15 +128,15 @@ public final class Gpt {
     c.lnf = LayerNorm.normalize(x);
     c.finalOut = c.lnf.output(p("lnfg"), p("lnfb"));
     if (keepCache) cache = c;
-    return c.finalOut.mmul(wte.transpose());
+    return c.finalOut.mmul(p(layout.output()).transpose());
   }
 
   private void backward(INDArray dLogits) {
     Cache c = cache;
     grads.assign(0);
-    INDArray wte = p("wte");
-    g("wte").addi(dLogits.transpose().mmul(c.finalOut));
-    INDArray dx = c.lnf.backward(dLogits.mmul(wte), p("lnfg"), g("lnfg"), g("lnfb"));
+    // when tied, this and the embedding's scatter-add below both accumulate into wte's gradient
+    g(layout.output()).addi(dLogits.transpose().mmul(c.finalOut));
+    INDArray dx = c.lnf.backward(dLogits.mmul(p(layout.output())), p("lnfg"), g("lnfg"), g("lnfb"));
     for (int l = config.layers - 1; l >= 0; l--) {
       String h = "h" + l + ".";
       Block block = c.blocks.get(l);

@@ -23,8 +23,12 @@ public final class ParamLayout {
     }
   }
 
+  /** The separate [vocab, width] output matrix of an untied model (nanoGPT's lm_head.weight: logits = x lmhead^T). */
+  public static final String UNTIED_OUTPUT = "lmhead";
+
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private long size;
+  private String output;
 
   public static ParamLayout of(TrainConfig c, int vocab) {
     ParamLayout layout = new ParamLayout();
@@ -48,6 +52,9 @@ public final class ParamLayout {
     }
     layout.add("lnfg", false, 1, w);
     layout.add("lnfb", false, 1, w);
+    // last, so that the other slots keep their offsets and initialisation seeds whether tied or not
+    if (!c.tieEmbedding) layout.add(UNTIED_OUTPUT, true, vocab, w);
+    layout.output = c.tieEmbedding ? "wte" : UNTIED_OUTPUT;
     return layout;
   }
 
@@ -55,6 +62,11 @@ public final class ParamLayout {
     Slot slot = new Slot(name, size, shape, decayed);
     slots.put(name, slot);
     size += slot.length();
+  }
+
+  /** The [vocab, width] matrix the logits are computed with: "wte" when tied, {@link #UNTIED_OUTPUT} otherwise. */
+  public String output() {
+    return output;
   }
 
   public long size() {

@@ -1,6 +1,10 @@
 package dev.corpusforge.training.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corpusforge.training.TinyModels;
@@ -9,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -17,11 +23,12 @@ class GptTest {
 
   /**
    * Central finite differences of the mean loss against backprop in double precision, for 3 seeded entries of every
-   * parameter tensor (all of them would take ~4k forward passes).
+   * parameter tensor (all of them would take ~4k forward passes), with the output projection tied and untied.
    */
-  @Test
-  void backpropMatchesFiniteDifferencesForEveryParameter() {
-    TrainConfig c = TinyModels.tiny(true);
+  @ParameterizedTest(name = "tieEmbedding={0}")
+  @ValueSource(booleans = {true, false})
+  void backpropMatchesFiniteDifferencesForEveryParameter(boolean tieEmbedding) {
+    TrainConfig c = TinyModels.tiny(true, tieEmbedding);
     Gpt model = Gpt.initialize(c, VOCAB);
     // random gains/biases too, so that no gradient is trivially zero or symmetric
     model.params().addi(org.nd4j.linalg.factory.Nd4j.rand(model.params().dataType(), model.params().length()).subi(0.5).muli(0.2));
@@ -50,6 +57,67 @@ class GptTest {
     }
     assertTrue(failures.isEmpty(), failures.size() + " of the sampled gradient entries differ, first: "
         + failures.subList(0, Math.min(10, failures.size())));
+  }
+
+  @Test
+  void untiedModelHasItsOwnDecayedOutputMatrixAfterTheTiedLayout() {
+    ParamLayout tied = ParamLayout.of(TinyModels.tiny(true, true), VOCAB);
+    ParamLayout untied = ParamLayout.of(TinyModels.tiny(true, false), VOCAB);
+    ParamLayout.Slot output = untied.slots().get(ParamLayout.UNTIED_OUTPUT);
+    assertEquals("wte", tied.output());
+    assertEquals(ParamLayout.UNTIED_OUTPUT, untied.output());
+    assertFalse(tied.slots().containsKey(ParamLayout.UNTIED_OUTPUT));
+    assertArrayEquals(new long[] {VOCAB, 8}, output.shape());
+    assertTrue(output.decayed(), "AdamW decays the output matrix like every other weight matrix");
+    assertEquals(tied.size(), output.offset());
+    assertEquals(tied.size() + (long) VOCAB * 8, untied.size());
+  }
+
+  /**
+   * Untied initialisation: every tied parameter is drawn identically (same slots, same seeds), and lmhead is its own
+   * normal(0, initStd) draw (nanoGPT initialises every nn.Linear, lm_head included, with std 0.02).
+   */
+  @Test
+  void untiedInitialisationAddsAnIndependentNormalOutputMatrix() {
+    Gpt tied = Gpt.initialize(TinyModels.tiny(true, true), 50);
+    Gpt untied = Gpt.initialize(TinyModels.tiny(true, false), 50);
+    long shared = tied.layout().size();
+    assertEquals(tied.params(), untied.params().get(NDArrayIndex.interval(0, shared)));
+    INDArray lmhead = untied.layout().view(untied.params(), ParamLayout.UNTIED_OUTPUT);
+    INDArray wte = untied.layout().view(untied.params(), "wte");
+    assertNotEquals(wte, lmhead);
+    double std = lmhead.stdNumber().doubleValue();
+    assertEquals(untied.config().initStd, std, 0.1 * untied.config().initStd, "std of 400 draws of normal(0, 0.02)");
+    assertEquals(0, lmhead.meanNumber().doubleValue(), 3 * std / Math.sqrt(lmhead.length()));
+  }
+
+  /**
+   * The chain rule for tying: an untied model whose lmhead equals wte computes the tied model's loss, and the tied
+   * model's wte gradient is the sum of the untied model's wte and lmhead gradients; the others are equal.
+   */
+  @Test
+  void untiedModelWithLmheadEqualToWteIsTheTiedModel() {
+    Gpt tied = Gpt.initialize(TinyModels.tiny(true, true), VOCAB);
+    tied.params().addi(org.nd4j.linalg.factory.Nd4j.rand(tied.params().dataType(), tied.params().length()).subi(0.5).muli(0.2));
+    Gpt untied = Gpt.initialize(TinyModels.tiny(true, false), VOCAB);
+    long shared = tied.layout().size();
+    untied.params().get(NDArrayIndex.interval(0, shared)).assign(tied.params());
+    untied.layout().view(untied.params(), ParamLayout.UNTIED_OUTPUT).assign(tied.layout().view(tied.params(), "wte"));
+    int[][] windows = TinyModels.randomWindows(3, tied.config().context, VOCAB, 13);
+    assertEquals(tied.loss(windows, true), untied.loss(windows, true), 1e-14);
+    INDArray summed = untied.grads().get(NDArrayIndex.interval(0, shared)).dup();
+    untied.layout().view(summed, "wte").addi(untied.layout().view(untied.grads(), ParamLayout.UNTIED_OUTPUT));
+    assertTrue(tied.grads().equalsWithEps(summed, 1e-14), "tied gradient is not the untied one with wte + lmhead");
+  }
+
+  @ParameterizedTest(name = "tieEmbedding={0}")
+  @ValueSource(booleans = {true, false})
+  void untiedModelRefusesATiedParameterVector(boolean tieEmbedding) {
+    TrainConfig c = TinyModels.tiny(true, tieEmbedding);
+    TrainConfig other = TinyModels.tiny(true, !tieEmbedding);
+    INDArray params = Gpt.initialize(other, VOCAB).params();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Gpt(c, VOCAB, params));
+    assertTrue(e.getMessage().contains(c.modelShape()), e.getMessage());
   }
 
   @Test
@@ -86,9 +154,10 @@ class GptTest {
     assertEquals(Gpt.initialize(c, VOCAB).params(), Gpt.initialize(c, VOCAB).params());
   }
 
-  @Test
-  void initialLossIsNearUniformEntropy() {
-    TrainConfig c = TinyModels.tiny(true);
+  @ParameterizedTest(name = "tieEmbedding={0}")
+  @ValueSource(booleans = {true, false})
+  void initialLossIsNearUniformEntropy(boolean tieEmbedding) {
+    TrainConfig c = TinyModels.tiny(true, tieEmbedding);
     double loss = Gpt.initialize(c, VOCAB).loss(TinyModels.randomWindows(4, c.context, VOCAB, 9), false);
     assertEquals(Math.log(VOCAB), loss, 0.05, "a freshly initialised model should predict nearly uniformly");
   }
