@@ -4,15 +4,17 @@ import java.util.Map;
 
 /**
  * Encodes text with a {@link BpeModel}: splits it into pieces, looks each piece up in a cache of recent pieces, and
- * otherwise merges the piece's UTF-8 bytes. Merging keeps the parts in a linked list and candidate pairs in a binary
- * heap ordered by (rank, position), so the lowest-ranked, leftmost pair merges first as in tiktoken's
- * {@code _byte_pair_merge} and Hugging Face's {@code Word::merge_all}, in O(n log n) even for a piece megabytes long.
+ * otherwise merges the piece's UTF-8 bytes: the lowest-ranked, leftmost pair merges first, as in tiktoken's
+ * {@code _byte_pair_merge} and Hugging Face's {@code Word::merge_all}. Short pieces find that pair by a scan; long ones
+ * keep the parts in a linked list and candidate pairs in a binary heap, so a piece megabytes long is O(n log n).
  * Not thread-safe: one per thread.
  */
 public final class BpeEncoder {
   /** Pieces longer than this (in chars) are not cached: they are rare and would evict common words. */
   private static final int CACHE_MAX_CHARS = 24;
   private static final int CACHE_BITS = 16;
+  /** Pieces of up to this many UTF-8 bytes merge by scanning, longer ones through the heap. */
+  private static final int SMALL_PIECE = 64;
 
   private final BpeModel model;
   private final MergeTable merges;
@@ -23,6 +25,7 @@ public final class BpeEncoder {
   private int[] ids = new int[256];
   private int[] next = new int[256];
   private int[] prev = new int[256];
+  private long[] pairs = new long[256];
   private long[] heap = new long[768];
   private final TokenBuffer out = new TokenBuffer();
   private final PreTokenizer.Pieces sink = this::piece;
@@ -163,17 +166,53 @@ public final class BpeEncoder {
       ids = new int[n];
       next = new int[n];
       prev = new int[n];
+      pairs = new long[n];
       heap = new long[3 * n];
     }
+    for (int i = 0; i < n; i++) ids[i] = byteIds[bytes[i] & 0xFF];
+    if (n <= SMALL_PIECE) mergeByScan(n);
+    else mergeByHeap(n);
+  }
+
+  /**
+   * Short pieces (nearly all of them): the parts stay packed in {@code ids} with each adjacent pair's merge in
+   * {@code pairs}, and each step merges the lowest, leftmost one found by a scan, as tiktoken's
+   * {@code _byte_pair_merge} does. Quadratic in the piece length but with two table lookups per merge, against four
+   * or more for the heap.
+   */
+  private void mergeByScan(int n) {
+    for (int i = 0; i + 1 < n; i++) pairs[i] = merges.value(ids[i], ids[i + 1]);
+    int len = n;
+    while (len > 1) {
+      int best = 0;
+      long lowest = pairs[0];
+      for (int i = 1; i + 1 < len; i++) {
+        if (pairs[i] < lowest) {
+          lowest = pairs[i];
+          best = i;
+        }
+      }
+      if (lowest == MergeTable.NONE) break;
+      ids[best] = MergeTable.idOf(lowest);
+      System.arraycopy(ids, best + 2, ids, best + 1, len - best - 2);
+      if (len - best - 3 > 0) System.arraycopy(pairs, best + 2, pairs, best + 1, len - best - 3);
+      len--;
+      if (best + 1 < len) pairs[best] = merges.value(ids[best], ids[best + 1]);
+      if (best > 0) pairs[best - 1] = merges.value(ids[best - 1], ids[best]);
+    }
+    for (int i = 0; i < len; i++) target.add(ids[i]);
+  }
+
+  /** Long pieces: parts in a linked list, candidate pairs in a binary heap of (rank, position); O(n log n). */
+  private void mergeByHeap(int n) {
     int heapSize = 0;
     for (int i = 0; i < n; i++) {
-      ids[i] = byteIds[bytes[i] & 0xFF];
       next[i] = i + 1 < n ? i + 1 : -1;
       prev[i] = i - 1;
     }
     for (int i = 0; i + 1 < n; i++) {
-      int r = merges.rank(ids[i], ids[i + 1]);
-      if (r >= 0) heapSize = push(heapSize, ((long) r << 32) | i);
+      long v = merges.value(ids[i], ids[i + 1]);
+      if (v != MergeTable.NONE) heapSize = push(heapSize, ((long) MergeTable.rankOf(v) << 32) | i);
     }
     while (heapSize > 0) {
       long top = heap[0];
@@ -182,20 +221,22 @@ public final class BpeEncoder {
       int rank = (int) (top >>> 32);
       int nx = next[pos];
       // Stale entries: the part was merged into its left neighbour, or its right neighbour changed.
-      if (ids[pos] < 0 || nx < 0 || merges.rank(ids[pos], ids[nx]) != rank) continue;
-      ids[pos] = merges.mergedId(ids[pos], ids[nx]);
+      if (ids[pos] < 0 || nx < 0) continue;
+      long v = merges.value(ids[pos], ids[nx]);
+      if (v == MergeTable.NONE || MergeTable.rankOf(v) != rank) continue;
+      ids[pos] = MergeTable.idOf(v);
       ids[nx] = -1;
       int nn = next[nx];
       next[pos] = nn;
       if (nn >= 0) {
         prev[nn] = pos;
-        int r = merges.rank(ids[pos], ids[nn]);
-        if (r >= 0) heapSize = push(heapSize, ((long) r << 32) | pos);
+        long r = merges.value(ids[pos], ids[nn]);
+        if (r != MergeTable.NONE) heapSize = push(heapSize, ((long) MergeTable.rankOf(r) << 32) | pos);
       }
       int pv = prev[pos];
       if (pv >= 0) {
-        int r = merges.rank(ids[pv], ids[pos]);
-        if (r >= 0) heapSize = push(heapSize, ((long) r << 32) | pv);
+        long r = merges.value(ids[pv], ids[pos]);
+        if (r != MergeTable.NONE) heapSize = push(heapSize, ((long) MergeTable.rankOf(r) << 32) | pv);
       }
     }
     for (int i = 0; i >= 0; i = next[i]) target.add(ids[i]);

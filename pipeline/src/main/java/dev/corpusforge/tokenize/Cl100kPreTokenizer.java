@@ -15,11 +15,6 @@ public final class Cl100kPreTokenizer extends ScannerPreTokenizer {
 
   private static boolean newline(int cp) { return cp == '\r' || cp == '\n'; }
 
-  /** Case-insensitive under Unicode case folding, as (?i) with UNICODE_CHARACTER_CLASS: 's' also matches 'ſ'. */
-  private static boolean is(char c, char lower) {
-    return c == lower || c == Character.toUpperCase(lower) || (lower == 's' && c == '\u017F');
-  }
-
   private static int run(String s, int k, int to, byte cls) {
     while (k < to) {
       int e = cp(s, k);
@@ -30,15 +25,9 @@ public final class Cl100kPreTokenizer extends ScannerPreTokenizer {
   }
 
   static int next(String s, int i, int to) {
+    int contraction = contraction(s, i, to);
+    if (contraction > 0) return i + contraction;
     int c = cp(s, i);
-    if (c == '\'' && i + 1 < to) {
-      char a = s.charAt(i + 1);
-      if (is(a, 's') || is(a, 't') || is(a, 'm') || is(a, 'd')) return i + 2;
-      if (i + 2 < to) {
-        char b = s.charAt(i + 2);
-        if ((is(a, 'r') && is(b, 'e')) || (is(a, 'v') && is(b, 'e')) || (is(a, 'l') && is(b, 'l'))) return i + 3;
-      }
-    }
     byte cls = UnicodeClasses.of(c);
     int w = width(c);
     if (cls == UnicodeClasses.L) return run(s, i + w, to, UnicodeClasses.L);

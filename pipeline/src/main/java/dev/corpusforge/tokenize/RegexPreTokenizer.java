@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Pre-tokenization by a regex, compiled as jtokkit compiles tiktoken's patterns ({@code UNICODE_CHARACTER_CLASS}).
- * Used for cl100k_base, o200k_base and the {@code Split} pre-tokenizers of tokenizer.json files.
+ * Used for the {@code Split} pre-tokenizers of tokenizer.json files (the tiktoken encodings have hand-written scanners).
  */
 public final class RegexPreTokenizer implements PreTokenizer {
   private static final long serialVersionUID = 1L;

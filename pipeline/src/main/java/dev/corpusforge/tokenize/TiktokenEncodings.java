@@ -45,7 +45,7 @@ public final class TiktokenEncodings {
       case R50K -> build(name, new Gpt2PreTokenizer(), Map.of(ENDOFTEXT, 50256));
       case CL100K -> build(name, new Cl100kPreTokenizer(), Map.of(ENDOFTEXT, 100257,
           "<|fim_prefix|>", 100258, "<|fim_middle|>", 100259, "<|fim_suffix|>", 100260, "<|endofprompt|>", 100276));
-      case O200K -> build(name, new RegexPreTokenizer(O200K_PATTERN), Map.of(ENDOFTEXT, 199999, "<|endofprompt|>", 200018));
+      case O200K -> build(name, new O200kPreTokenizer(), Map.of(ENDOFTEXT, 199999, "<|endofprompt|>", 200018));
       default -> throw new IllegalArgumentException("unknown tiktoken encoding '" + name + "'; use " + R50K + ", "
           + CL100K + ", " + O200K + " or a tokenizer.json path");
     };

@@ -16,11 +16,11 @@ final class UnicodeClasses {
   static final byte L = 1;
   static final byte N = 2;
   static final byte S = 3;
-  /** Class of every char below 0x80, looked up instead of computed in the hot loop. */
-  private static final byte[] ASCII = new byte[128];
+  /** Class of every BMP char (64 KB), looked up instead of computed in the hot loop: non-Latin text is BMP. */
+  private static final byte[] BMP = new byte[1 << 16];
 
   static {
-    for (int c = 0; c < 128; c++) ASCII[c] = compute(c);
+    for (int c = 0; c < BMP.length; c++) BMP[c] = compute(c);
   }
 
   private UnicodeClasses() {}
@@ -34,6 +34,6 @@ final class UnicodeClasses {
   }
 
   static byte of(int cp) {
-    return cp < 128 ? ASCII[cp] : compute(cp);
+    return cp < BMP.length ? BMP[cp] : compute(cp);
   }
 }

@@ -36,7 +36,8 @@ public final class HuggingFaceExport {
     }
     byte[] json = TokenizerJson.write(new BpeTrainer.Trained(vocab, merges, specials));
     String regex = model.preTokenizer instanceof RegexPreTokenizer r ? r.regex()
-        : model.preTokenizer instanceof Cl100kPreTokenizer ? TiktokenEncodings.CL100K_PATTERN : null;
+        : model.preTokenizer instanceof Cl100kPreTokenizer ? TiktokenEncodings.CL100K_PATTERN
+        : model.preTokenizer instanceof O200kPreTokenizer ? TiktokenEncodings.O200K_PATTERN : null;
     if (regex == null) return json;
     // The encoding's own pattern: Split(regex, Isolated) then ByteLevel without GPT-2's regex.
     com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
