@@ -137,7 +137,7 @@ final class NearDuplicateEvaluation {
       Dataset<Row> pairs = model.approxSimilarityJoin(features, features, 1 - threshold, "distance")
           .select(col("datasetA.id").as("src"), col("datasetB.id").as("dst"))
           .filter(col("src").gt(col("dst")));
-      for (Row r : DedupBenchSupport.components(spark, pairs, run.root() + "/.mllib-work").collectAsList()) {
+      for (Row r : DedupBenchSupport.components(spark, pairs).collectAsList()) {
         clusters.put(r.getString(0), r.getString(1));
       }
       features.unpersist();
