@@ -1,8 +1,12 @@
 package dev.corpusforge.dedup;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.Iterator;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -26,9 +30,10 @@ final class JaccardVerification {
 
   private JaccardVerification() {}
 
-  /** {@code texts}: (key, (id, text)) of all documents; {@code nodes}: the distinct keys in {@code edges}. */
-  static Sets sets(JavaPairRDD<Long, Tuple2<String, String>> texts, JavaRDD<Long> nodes, int ngram, int partitions) {
-    JavaPairRDD<Long, Tuple2<String, long[]>> sets = NodeKeys.restrict(texts, nodes, partitions)
+  /** {@code docs}: the documents (columns id, text); {@code nodes}: the distinct keys in the pairs. */
+  static Sets sets(Dataset<Row> docs, JavaRDD<Long> nodes, int ngram, int partitions) {
+    JavaPairRDD<Long, Tuple2<String, long[]>> sets = NodeKeys.restrict(docs.select(col("id"), col("text")), nodes)
+        .select(col("key"), col("id"), col("text")).javaRDD()
         .mapPartitionsToPair(rows -> {
           Shingles shingles = new Shingles(ngram);
           return new Iterator<Tuple2<Long, Tuple2<String, long[]>>>() {
@@ -37,8 +42,8 @@ final class JaccardVerification {
             }
 
             @Override public Tuple2<Long, Tuple2<String, long[]>> next() {
-              Tuple2<Long, Tuple2<String, String>> r = rows.next();
-              return new Tuple2<>(r._1(), new Tuple2<>(r._2()._1(), shingles.scan(r._2()._2()).distinctSorted()));
+              Row r = rows.next();
+              return new Tuple2<>(r.getLong(0), new Tuple2<>(r.getString(1), shingles.scan(r.getString(2)).distinctSorted()));
             }
           };
         })

@@ -67,9 +67,7 @@ final class NearDuplicateClusters {
     JavaPairRDD<Long, String> ids;
     JaccardVerification.Sets sets = null;
     if (config.verify) {
-      JavaPairRDD<Long, Tuple2<String, String>> texts = docs.select(col("id"), col("text")).javaRDD()
-          .mapToPair(r -> new Tuple2<>(NodeKeys.of(r.getString(0)), new Tuple2<>(r.getString(0), r.getString(1))));
-      sets = JaccardVerification.sets(texts, nodes, config.ngram, partitions);
+      sets = JaccardVerification.sets(docs, nodes, config.ngram, partitions);
       pairs = JaccardVerification.filter(candidates, sets, config.threshold).persist(StorageLevel.MEMORY_AND_DISK_SER());
       ids = sets.ids();
     } else {

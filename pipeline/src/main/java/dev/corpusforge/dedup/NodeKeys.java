@@ -1,11 +1,21 @@
 package dev.corpusforge.dedup;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -27,17 +37,37 @@ final class NodeKeys {
 
   /** The rows whose key is in {@code keys} (distinct): a broadcast filter when the set is small, else a join. */
   static <V> JavaPairRDD<Long, V> restrict(JavaPairRDD<Long, V> rows, JavaRDD<Long> keys, int partitions) {
-    JavaRDD<Long> cached = keys.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Broadcast<long[]> set = broadcastIfSmall(keys);
+    if (set == null) return rows.join(keys.mapToPair(k -> new Tuple2<>(k, Boolean.TRUE)), partitions).mapValues(Tuple2::_1);
+    return rows.filter(t -> Arrays.binarySearch(set.value(), t._1()) >= 0);
+  }
+
+  /**
+   * The rows whose {@code id} column's key is in {@code keys} (distinct), with a column {@code key}. The filter runs
+   * on Spark's binary rows, so the other columns (a text) are decoded only for the rows that pass.
+   */
+  static Dataset<Row> restrict(Dataset<Row> rows, JavaRDD<Long> keys) {
+    Dataset<Row> keyed = rows.withColumn("key", udf((UDF1<String, Long>) NodeKeys::of, DataTypes.LongType).apply(col("id")));
+    Broadcast<long[]> set = broadcastIfSmall(keys);
+    if (set == null) {
+      Dataset<Row> wanted = rows.sparkSession().createDataFrame(keys.map(RowFactory::create),
+          new StructType().add("key", DataTypes.LongType, false));
+      return keyed.join(wanted, "key");
+    }
+    UDF1<Long, Boolean> member = k -> Arrays.binarySearch(set.value(), k) >= 0;
+    return keyed.filter(udf(member, DataTypes.BooleanType).apply(col("key")));
+  }
+
+  /** The keys as a sorted broadcast array, or null when there are more than {@link #MAX_BROADCAST}. */
+  private static Broadcast<long[]> broadcastIfSmall(JavaRDD<Long> keys) {
+    JavaRDD<Long> cached = keys.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      if (cached.count() > MAX_BROADCAST) {
-        return rows.join(cached.mapToPair(k -> new Tuple2<>(k, Boolean.TRUE)), partitions).mapValues(Tuple2::_1);
-      }
+      if (cached.count() > MAX_BROADCAST) return null;
       List<Long> list = cached.collect();
       long[] sorted = new long[list.size()];
       for (int i = 0; i < sorted.length; i++) sorted[i] = list.get(i);
       Arrays.sort(sorted);
-      Broadcast<long[]> set = JavaSparkContext.fromSparkContext(rows.context()).broadcast(sorted);
-      return rows.filter(t -> Arrays.binarySearch(set.value(), t._1()) >= 0);
+      return JavaSparkContext.fromSparkContext(keys.context()).broadcast(sorted);
     } finally {
       cached.unpersist(false);
     }

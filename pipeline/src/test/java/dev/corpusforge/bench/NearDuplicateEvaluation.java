@@ -88,6 +88,10 @@ final class NearDuplicateEvaluation {
 
   /** Our near-duplicate clustering alone (no document output), from the same Parquet input as MLlib reads. */
   static Outcome oursClusters(SparkSession spark, RunDir run, PipelineConfig config, String label) throws Exception {
+    // The keys pass then hashes for near dedup only, as MLlib's side does.
+    config.dedup.exact.enabled = false;
+    config.dedup.url.enabled = false;
+    config.dedup.lines.enabled = false;
     long start = System.nanoTime();
     long peak;
     Map<String, String> clusters = new HashMap<>();
