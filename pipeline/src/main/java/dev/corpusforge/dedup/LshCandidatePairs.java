@@ -1,15 +1,18 @@
 package dev.corpusforge.dedup;
 
-import java.util.ArrayList;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import scala.Tuple2;
 
 /**
  * LSH banding through one sorted shuffle: every (band key, document key) goes to the bucket of its band key, sorted
- * by document key. In a bucket larger than {@code pairwiseUpTo} each document is linked to the bucket's smallest key:
+ * by document key, and each partition is scanned bucket by bucket. In a bucket larger than {@code pairwiseUpTo} each document is linked to the bucket's smallest key:
  * a star instead of all pairs keeps the edge count linear in the bucket size (a template shared by a million
  * documents gives a million edges, not half a trillion) and connects the same documents, which is all connected
  * components needs. Buckets up to {@code pairwiseUpTo} documents give every pair, so that verification can drop one
@@ -19,16 +22,23 @@ import scala.Tuple2;
 final class LshCandidatePairs {
   private LshCandidatePairs() {}
 
-  /** {@code members}: (document key, band keys). Returns distinct edges (src, dst) with src > dst. */
-  static JavaPairRDD<Long, Long> of(JavaRDD<Tuple2<Long, long[]>> members, int pairwiseUpTo, int partitions) {
-    JavaPairRDD<Long, Long> rows = members.flatMapToPair(m -> {
-      long[] bands = m._2();
-      List<Tuple2<Long, Long>> out = new ArrayList<>(bands.length);
-      for (long band : bands) out.add(new Tuple2<>(band, m._1()));
-      return out.iterator();
-    });
-    return SortedPairs.sort(rows, partitions)
-        .mapPartitions(sorted -> (Iterator<Tuple2<Long, Long>>) new Buckets(sorted, pairwiseUpTo))
+  /** {@code members}: columns id and bands. Returns distinct edges (src, dst) of document keys with src > dst. */
+  static JavaPairRDD<Long, Long> of(Dataset<Row> members, int pairwiseUpTo, int partitions) {
+    // Spark SQL shuffles and sorts the band rows as binary rows of two longs (no per-row objects or serializer).
+    JavaRDD<Row> sorted = members.select(explode(col("bands")).as("band"), NodeKeys.of(col("id")).as("doc"))
+        .repartition(partitions, col("band"))
+        .sortWithinPartitions("band", "doc")
+        .javaRDD();
+    return sorted.mapPartitions(rows -> (Iterator<Tuple2<Long, Long>>) new Buckets(new Iterator<Tuple2<Long, Long>>() {
+          @Override public boolean hasNext() {
+            return rows.hasNext();
+          }
+
+          @Override public Tuple2<Long, Long> next() {
+            Row r = rows.next();
+            return new Tuple2<>(r.getLong(0), r.getLong(1));
+          }
+        }, pairwiseUpTo))
         .mapToPair(e -> e)
         .distinct(partitions);
   }

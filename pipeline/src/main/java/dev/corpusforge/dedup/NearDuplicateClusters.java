@@ -51,15 +51,9 @@ final class NearDuplicateClusters {
    */
   static Result apply(SparkSession spark, Dataset<Row> rows, Dataset<Row> docs, DedupConfig.Near config, Path work) {
     long start = System.nanoTime();
-    JavaRDD<Row> memberRows = rows.filter(col(Rejects.REASON).isNull().and(size(col("bands")).gt(0)))
-        .select(col("id"), col("bands")).javaRDD();
-    int partitions = SortedPairs.partitions(memberRows);
-    JavaRDD<Tuple2<Long, long[]>> members = memberRows.map(r -> {
-      List<Long> list = r.getList(1);
-      long[] bands = new long[list.size()];
-      for (int i = 0; i < bands.length; i++) bands[i] = list.get(i);
-      return new Tuple2<>(NodeKeys.of(r.getString(0)), bands);
-    });
+    Dataset<Row> members = rows.filter(col(Rejects.REASON).isNull().and(size(col("bands")).gt(0)))
+        .select(col("id"), col("bands"));
+    int partitions = SortedPairs.partitions(members.javaRDD());
     JavaPairRDD<Long, Long> candidates = LshCandidatePairs.of(members, config.verify ? config.pairwiseBucketSize : 1, partitions)
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     JavaRDD<Long> nodes = candidates.flatMap(e -> List.of(e._1(), e._2()).iterator()).distinct(partitions);
@@ -71,7 +65,8 @@ final class NearDuplicateClusters {
       pairs = JaccardVerification.filter(candidates, sets, config.threshold).persist(StorageLevel.MEMORY_AND_DISK_SER());
       ids = sets.ids();
     } else {
-      ids = NodeKeys.restrict(memberRows.mapToPair(r -> new Tuple2<>(NodeKeys.of(r.getString(0)), r.getString(0))), nodes, partitions);
+      ids = NodeKeys.restrict(members.select(col("id")), nodes).select(col("key"), col("id")).javaRDD()
+          .mapToPair(r -> new Tuple2<>(r.getLong(0), r.getString(1)));
     }
     long pairCount = pairs.count();
     LOG.info("near: {} candidate pairs{} in {} s", pairCount, config.verify ? " (verified)" : "", seconds(start));

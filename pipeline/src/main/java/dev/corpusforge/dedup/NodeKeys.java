@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,6 +36,11 @@ final class NodeKeys {
     return XxHash64.hashChars(id.toCharArray(), 0, id.length(), SEED);
   }
 
+  /** The key of an id column, in Spark SQL. */
+  static Column of(Column id) {
+    return udf((UDF1<String, Long>) NodeKeys::of, DataTypes.LongType).apply(id);
+  }
+
   /** The rows whose key is in {@code keys} (distinct): a broadcast filter when the set is small, else a join. */
   static <V> JavaPairRDD<Long, V> restrict(JavaPairRDD<Long, V> rows, JavaRDD<Long> keys, int partitions) {
     Broadcast<long[]> set = broadcastIfSmall(keys);
@@ -47,7 +53,7 @@ final class NodeKeys {
    * on Spark's binary rows, so the other columns (a text) are decoded only for the rows that pass.
    */
   static Dataset<Row> restrict(Dataset<Row> rows, JavaRDD<Long> keys) {
-    Dataset<Row> keyed = rows.withColumn("key", udf((UDF1<String, Long>) NodeKeys::of, DataTypes.LongType).apply(col("id")));
+    Dataset<Row> keyed = rows.withColumn("key", of(col("id")));
     Broadcast<long[]> set = broadcastIfSmall(keys);
     if (set == null) {
       Dataset<Row> wanted = rows.sparkSession().createDataFrame(keys.map(RowFactory::create),
