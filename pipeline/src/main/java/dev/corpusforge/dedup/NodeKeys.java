@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,13 +16,12 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * Near dedup works on 64-bit document keys (XXH64 of the id) instead of the ids themselves: every shuffle of bands,
  * pairs and graph edges then moves 8 bytes a node instead of a 32-character string, and sorts compare longs. The ids
- * come back only for the documents that end in a cluster. Two ids with the same key (about one pair among 4 billion
- * documents) act as one node, the same way on every run.
+ * come back only for the documents that end in a cluster. Two ids with the same key (n^2 / 2^65 such pairs expected
+ * among n documents: 0.4 among 4 billion) act as one node, the same way on every run.
  */
 final class NodeKeys {
   /** Distinct keys up to this many are broadcast as a sorted array (8 MB a million) instead of joined by a shuffle. */
@@ -41,20 +39,18 @@ final class NodeKeys {
     return udf((UDF1<String, Long>) NodeKeys::of, DataTypes.LongType).apply(id);
   }
 
-  /** The rows whose key is in {@code keys} (distinct): a broadcast filter when the set is small, else a join. */
-  static <V> JavaPairRDD<Long, V> restrict(JavaPairRDD<Long, V> rows, JavaRDD<Long> keys, int partitions) {
-    Broadcast<long[]> set = broadcastIfSmall(keys);
-    if (set == null) return rows.join(keys.mapToPair(k -> new Tuple2<>(k, Boolean.TRUE)), partitions).mapValues(Tuple2::_1);
-    return rows.filter(t -> Arrays.binarySearch(set.value(), t._1()) >= 0);
-  }
-
   /**
    * The rows whose {@code id} column's key is in {@code keys} (distinct), with a column {@code key}. The filter runs
    * on Spark's binary rows, so the other columns (a text) are decoded only for the rows that pass.
    */
   static Dataset<Row> restrict(Dataset<Row> rows, JavaRDD<Long> keys) {
+    return restrict(rows, keys, MAX_BROADCAST);
+  }
+
+  /** As above, broadcasting at most {@code maxBroadcast} keys (tests use 0 to take the join). */
+  static Dataset<Row> restrict(Dataset<Row> rows, JavaRDD<Long> keys, long maxBroadcast) {
     Dataset<Row> keyed = rows.withColumn("key", of(col("id")));
-    Broadcast<long[]> set = broadcastIfSmall(keys);
+    Broadcast<long[]> set = broadcastIfSmall(keys, maxBroadcast);
     if (set == null) {
       Dataset<Row> wanted = rows.sparkSession().createDataFrame(keys.map(RowFactory::create),
           new StructType().add("key", DataTypes.LongType, false));
@@ -64,11 +60,11 @@ final class NodeKeys {
     return keyed.filter(udf(member, DataTypes.BooleanType).apply(col("key")));
   }
 
-  /** The keys as a sorted broadcast array, or null when there are more than {@link #MAX_BROADCAST}. */
-  private static Broadcast<long[]> broadcastIfSmall(JavaRDD<Long> keys) {
+  /** The keys as a sorted broadcast array, or null when there are more than {@code maxBroadcast}. */
+  private static Broadcast<long[]> broadcastIfSmall(JavaRDD<Long> keys, long maxBroadcast) {
     JavaRDD<Long> cached = keys.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      if (cached.count() > MAX_BROADCAST) return null;
+      if (cached.count() > maxBroadcast) return null;
       List<Long> list = cached.collect();
       long[] sorted = new long[list.size()];
       for (int i = 0; i < sorted.length; i++) sorted[i] = list.get(i);
