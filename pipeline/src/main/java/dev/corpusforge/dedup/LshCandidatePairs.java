@@ -12,10 +12,10 @@ import scala.Tuple2;
 
 /**
  * LSH banding through one sorted shuffle: every (band key, document key) goes to the bucket of its band key, sorted
- * by document key, and each partition is scanned bucket by bucket. In a bucket larger than {@code pairwiseUpTo} each document is linked to the bucket's smallest key:
- * a star instead of all pairs keeps the edge count linear in the bucket size (a template shared by a million
- * documents gives a million edges, not half a trillion) and connects the same documents, which is all connected
- * components needs. Buckets up to {@code pairwiseUpTo} documents give every pair, so that verification can drop one
+ * by document key, and each partition is scanned bucket by bucket. In a bucket larger than {@code pairwiseUpTo} each
+ * document is linked to the bucket's smallest key: a star instead of all pairs keeps the edge count linear in the
+ * bucket size (a template shared by a million documents gives a million edges, not half a trillion) and connects the
+ * same documents, which is all connected components needs. Buckets up to {@code pairwiseUpTo} documents give every pair, so that verification can drop one
  * bad pair without cutting a chain. Band keys are XXH64 with the band number as seed, so keys of different bands do
  * not meet (up to 2^-64).
  */
