@@ -1,86 +1,144 @@
 package dev.corpusforge.dedup;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-
-import java.io.IOException;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Distributed connected components by alternating large-star and small-star (Kiveris et al., "Connected Components
- * in MapReduce and Beyond", SoCC 2014): every round is a few joins and aggregations on the edge list, never a graph
- * on the driver, and the graph converges in O(log^2 n) rounds to one star per component around its smallest id.
- * Each round's edges are written to the work folder and read back, which truncates the lineage (a rerun of a lost
- * task recomputes one round, not all of them) and keeps the plans small.
+ * in MapReduce and Beyond", SoCC 2014) on edges between 64-bit keys: each step is one sorted shuffle of the edge list
+ * scanned node by node ({@link SortedPairs}), never a graph on the driver, and the graph converges in O(log^2 n)
+ * rounds to one star per component around its smallest key. Each round's edges are persisted (memory, spilling to
+ * disk) and checked for being a star forest by one aggregation; the previous round is then dropped.
  */
 final class ConnectedComponents {
-  /** What a run produced: (id, cluster) for every node of an edge, cluster = the smallest id of its component. */
-  record Result(Dataset<Row> members, int rounds) {}
+  /**
+   * (node, root) for every node of an edge, root = the smallest key of its component; the rounds it took; and the
+   * last round's edges, persisted until {@link #release()} (call it once the roots have been written).
+   */
+  record Result(JavaPairRDD<Long, Long> roots, int rounds, JavaPairRDD<Long, Long> edges) {
+    void release() {
+      edges.unpersist(false);
+    }
+  }
 
   private ConnectedComponents() {}
 
-  static Result run(SparkSession spark, Dataset<Row> edges, Path work, int maxRounds) throws IOException {
-    FileSystem fs = work.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    fs.delete(work, true);
-    Dataset<Row> current = materialize(edges.select(col("src"), col("dst")).filter(col("src").notEqual(col("dst"))),
-        new Path(work, "round-0"));
+  /** {@code edges}: (src, dst), any orientation, repeats allowed. */
+  static Result run(JavaPairRDD<Long, Long> edges, int partitions, int maxRounds) {
+    JavaPairRDD<Long, Long> current = edges.filter(e -> !e._1().equals(e._2()))
+        .mapToPair(e -> e._1() > e._2() ? e : e.swap())
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
     int round = 0;
-    while (!isStarForest(current)) {
+    boolean converged = isStarForest(current, partitions);
+    while (!converged) {
       if (round == maxRounds) {
+        current.unpersist(false);
         throw new IllegalStateException("connected components did not converge in " + maxRounds
             + " rounds; raise dedup.near.maxIterations");
       }
       round++;
-      current = materialize(smallStar(largeStar(current)), new Path(work, "round-" + round));
-      fs.delete(new Path(work, "round-" + (round - 1)), true);
+      JavaPairRDD<Long, Long> next = smallStar(largeStar(current, partitions), partitions)
+          .persist(StorageLevel.MEMORY_AND_DISK_SER());
+      // The check computes the new round from the cached one, which can then go.
+      converged = isStarForest(next, partitions);
+      current.unpersist(false);
+      current = next;
     }
-    Dataset<Row> members = current.select(col("src").as("id"), col("dst").as("cluster"))
-        .union(current.select(col("dst").as("id"), col("dst").as("cluster")))
-        .distinct();
-    return new Result(members, round);
+    JavaPairRDD<Long, Long> roots = current
+        .flatMapToPair(e -> List.of(e, new Tuple2<>(e._2(), e._2())).iterator())
+        .reduceByKey(Math::min, partitions);
+    return new Result(roots, round, current);
   }
 
-  /** Links every larger neighbour of each node to the smallest node of its neighbourhood. */
-  static Dataset<Row> largeStar(Dataset<Row> edges) {
-    Dataset<Row> both = edges.select(col("src").as("u"), col("dst").as("v"))
-        .union(edges.select(col("dst").as("u"), col("src").as("v")));
-    Dataset<Row> smallest = both.groupBy("u").agg(min(col("v")).as("m"))
-        .select(col("u"), least(col("m"), col("u")).as("m"));
-    return both.filter(col("v").gt(col("u"))).join(smallest, "u")
-        .select(col("v").as("src"), col("m").as("dst"))
-        .distinct();
+  /** Links every larger neighbour of each node to the smallest node of its neighbourhood (itself included). */
+  static JavaPairRDD<Long, Long> largeStar(JavaPairRDD<Long, Long> edges, int partitions) {
+    JavaPairRDD<Long, Long> both = edges.flatMapToPair(e -> List.of(e, e.swap()).iterator());
+    return SortedPairs.sort(both, partitions).mapPartitions(sorted -> (Iterator<Tuple2<Long, Long>>) new SortedPairs.RunScan(sorted) {
+      private long node;
+      private long smallest;
+
+      @Override void start(long u, long v) {
+        node = u;
+        smallest = Math.min(u, v);
+        next(u, v);
+      }
+
+      @Override void next(long u, long v) {
+        if (v > node) emit(v, smallest);
+      }
+
+      @Override void end() {}
+    }).mapToPair(e -> e);
   }
 
-  /** Links each node and its smaller neighbours to the smallest of them. */
-  static Dataset<Row> smallStar(Dataset<Row> edges) {
-    Dataset<Row> down = edges.select(greatest(col("src"), col("dst")).as("u"), least(col("src"), col("dst")).as("v"))
-        .filter(col("u").notEqual(col("v")));
-    Dataset<Row> smallest = down.groupBy("u").agg(min(col("v")).as("m"));
-    Dataset<Row> joined = down.join(smallest, "u");
-    return joined.filter(col("v").notEqual(col("m"))).select(col("v").as("src"), col("m").as("dst"))
-        .union(smallest.select(col("u").as("src"), col("m").as("dst")))
-        .distinct();
+  /** Links each node and its smaller neighbours to the smallest of them; edges come out as (larger, smaller). */
+  static JavaPairRDD<Long, Long> smallStar(JavaPairRDD<Long, Long> edges, int partitions) {
+    JavaPairRDD<Long, Long> down = edges.filter(e -> !e._1().equals(e._2())).mapToPair(e -> e._1() > e._2() ? e : e.swap());
+    return SortedPairs.sort(down, partitions).mapPartitions(sorted -> (Iterator<Tuple2<Long, Long>>) new SortedPairs.RunScan(sorted) {
+      private long smallest;
+
+      @Override void start(long u, long v) {
+        smallest = v;
+        emit(u, v);
+      }
+
+      @Override void next(long u, long v) {
+        emit(v, smallest);
+      }
+
+      @Override void end() {}
+    }).mapToPair(e -> e);
   }
 
-  /** Converged when every node points to at most one node and no pointed-to node points anywhere: one star each. */
-  static boolean isStarForest(Dataset<Row> edges) {
-    Dataset<Row> degrees = edges.select(col("src").as("n"), lit(1L).as("out"), lit(0L).as("in"))
-        .union(edges.select(col("dst").as("n"), lit(0L).as("out"), lit(1L).as("in")))
-        .groupBy("n").agg(sum(col("out")).as("out"), sum(col("in")).as("in"));
-    return degrees.filter(col("out").gt(1).or(col("out").geq(1).and(col("in").geq(1)))).isEmpty();
+  /**
+   * Converged when every node points to at most one node and no pointed-to node points anywhere: one star each.
+   * Per node: the smallest and largest node it points to, and whether anything points to it.
+   */
+  static boolean isStarForest(JavaPairRDD<Long, Long> edges, int partitions) {
+    return edges.flatMapToPair(e -> List.of(
+            new Tuple2<>(e._1(), new long[] {e._2(), e._2(), 0}),
+            new Tuple2<>(e._2(), new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 1})).iterator())
+        .reduceByKey((a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1]), a[2] | b[2]}, partitions)
+        .filter(n -> n._2()[0] != Long.MAX_VALUE && (n._2()[0] != n._2()[1] || n._2()[2] == 1))
+        .isEmpty();
   }
 
-  private static Dataset<Row> materialize(Dataset<Row> edges, Path path) {
-    edges.write().mode(SaveMode.Overwrite).parquet(path.toString());
-    return edges.sparkSession().read().parquet(path.toString());
+  /**
+   * (id, cluster) of every node in {@code roots}, the cluster being the smallest id of its component: the keys' ids
+   * come from {@code ids} (key, id), restricted to those nodes.
+   */
+  static JavaPairRDD<String, String> label(JavaPairRDD<Long, Long> roots, JavaPairRDD<Long, String> ids, int partitions) {
+    JavaPairRDD<Long, String> byRoot = roots.join(ids, partitions).mapToPair(n -> n._2());
+    JavaPairRDD<Long, String> smallest = byRoot.reduceByKey((a, b) -> a.compareTo(b) <= 0 ? a : b, partitions);
+    return byRoot.join(smallest, partitions).mapToPair(n -> n._2());
+  }
+
+  /** Components of string-id edges (src, dst) as (id, cluster) rows, the cluster being the smallest id. */
+  record Labelled(Dataset<Row> members, int rounds) {}
+
+  static Labelled ofIds(SparkSession spark, Dataset<Row> edges, int maxRounds) {
+    JavaRDD<Row> rows = edges.select("src", "dst").javaRDD();
+    int partitions = SortedPairs.partitions(rows);
+    JavaPairRDD<Long, Long> keyed = rows.mapToPair(r -> new Tuple2<>(NodeKeys.of(r.getString(0)), NodeKeys.of(r.getString(1))));
+    JavaPairRDD<Long, String> ids = rows.flatMapToPair(r -> {
+      List<Tuple2<Long, String>> out = new ArrayList<>(2);
+      for (int i = 0; i < 2; i++) out.add(new Tuple2<>(NodeKeys.of(r.getString(i)), r.getString(i)));
+      return out.iterator();
+    }).distinct(partitions);
+    Result result = run(keyed, partitions, maxRounds);
+    JavaRDD<Row> labelled = label(result.roots(), ids, partitions).map(p -> RowFactory.create(p._1(), p._2()));
+    return new Labelled(spark.createDataFrame(labelled,
+        new StructType().add("id", DataTypes.StringType).add("cluster", DataTypes.StringType)), result.rounds());
   }
 }

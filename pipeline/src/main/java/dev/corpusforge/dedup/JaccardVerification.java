@@ -2,50 +2,64 @@ package dev.corpusforge.dedup;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import java.util.Iterator;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Optional check of LSH candidate pairs: keeps a pair only if the exact Jaccard similarity of the two documents'
- * shingle sets reaches the threshold. Only documents that occur in a pair are re-read and re-shingled; pairs are
- * joined to both sides' shingle sets by shuffles, never collected.
+ * shingle sets reaches the threshold. Only the documents in some pair are re-shingled (a broadcast filter on their
+ * keys), into sorted arrays of distinct shingle hashes partitioned by key; the pairs then meet their two sets by
+ * two joins that move only the pairs, and the check is a merge of two sorted arrays.
  */
 final class JaccardVerification {
-  private static final StructType SETS = new StructType()
-      .add("id", DataTypes.StringType, false)
-      .add("shingles", DataTypes.createArrayType(DataTypes.LongType, false), false);
+  /** The shingle sets of the documents in pairs, by key, with their ids (for labelling clusters later). */
+  record Sets(JavaPairRDD<Long, Tuple2<String, long[]>> byKey) {
+    JavaPairRDD<Long, String> ids() {
+      return byKey.mapValues(Tuple2::_1);
+    }
+
+    void release() {
+      byKey.unpersist(false);
+    }
+  }
 
   private JaccardVerification() {}
 
-  static Dataset<Row> filter(Dataset<Row> edges, Dataset<Row> docs, int ngram, double threshold) {
-    Dataset<Row> nodes = edges.select(col("src").as("id")).union(edges.select(col("dst").as("id"))).distinct();
-    Dataset<Row> texts = docs.select(col("id"), col("text")).join(Broadcasts.ifSmall(nodes), "id");
-    MapPartitionsFunction<Row, Row> shingle = rows -> {
-      Shingles shingles = new Shingles(ngram);
-      return new java.util.Iterator<Row>() {
-        @Override public boolean hasNext() {
-          return rows.hasNext();
-        }
+  /** {@code docs}: the documents (columns id, text); {@code nodes}: the distinct keys in the pairs. */
+  static Sets sets(Dataset<Row> docs, JavaRDD<Long> nodes, int ngram, int partitions) {
+    JavaPairRDD<Long, Tuple2<String, long[]>> sets = NodeKeys.restrict(docs.select(col("id"), col("text")), nodes)
+        .select(col("key"), col("id"), col("text")).javaRDD()
+        .mapPartitionsToPair(rows -> {
+          Shingles shingles = new Shingles(ngram);
+          return new Iterator<Tuple2<Long, Tuple2<String, long[]>>>() {
+            @Override public boolean hasNext() {
+              return rows.hasNext();
+            }
 
-        @Override public Row next() {
-          Row r = rows.next();
-          return RowFactory.create(r.getString(0), shingles.scan(r.getString(1)).distinctSorted());
-        }
-      };
-    };
-    Dataset<Row> sets = texts.mapPartitions(shingle, Encoders.row(SETS));
-    Dataset<Row> both = edges
-        .join(sets.select(col("id").as("src"), col("shingles").as("a")), "src")
-        .join(sets.select(col("id").as("dst"), col("shingles").as("b")), "dst");
-    StructType out = new StructType().add("src", DataTypes.StringType).add("dst", DataTypes.StringType);
-    MapPartitionsFunction<Row, Row> check = rows -> new FilteringIterator(rows, threshold);
-    return both.select(col("src"), col("dst"), col("a"), col("b")).mapPartitions(check, Encoders.row(out));
+            @Override public Tuple2<Long, Tuple2<String, long[]>> next() {
+              Row r = rows.next();
+              return new Tuple2<>(r.getLong(0), new Tuple2<>(r.getString(1), shingles.scan(r.getString(2)).distinctSorted()));
+            }
+          };
+        })
+        .partitionBy(new org.apache.spark.HashPartitioner(partitions))
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    return new Sets(sets);
+  }
+
+  /** The edges (src, dst) whose documents' Jaccard similarity is at least {@code threshold}. */
+  static JavaPairRDD<Long, Long> filter(JavaPairRDD<Long, Long> edges, Sets sets, double threshold) {
+    JavaPairRDD<Long, Tuple2<String, long[]>> byKey = sets.byKey();
+    return edges.join(byKey)
+        .mapToPair(e -> new Tuple2<>(e._2()._1(), new Tuple2<>(e._1(), e._2()._2()._2())))
+        .join(byKey)
+        .filter(e -> jaccard(e._2()._1()._2(), e._2()._2()._2()) >= threshold)
+        .mapToPair(e -> new Tuple2<>(e._2()._1()._1(), e._1()));
   }
 
   /** Exact Jaccard similarity of two sorted sets of distinct hashes. */
@@ -66,37 +80,5 @@ final class JaccardVerification {
       }
     }
     return (double) shared / (a.length + b.length - shared);
-  }
-
-  private static final class FilteringIterator implements java.util.Iterator<Row> {
-    private final java.util.Iterator<Row> rows;
-    private final double threshold;
-    private Row next;
-
-    FilteringIterator(java.util.Iterator<Row> rows, double threshold) {
-      this.rows = rows;
-      this.threshold = threshold;
-    }
-
-    @Override public boolean hasNext() {
-      while (next == null && rows.hasNext()) {
-        Row r = rows.next();
-        if (jaccard(longs(r.getList(2)), longs(r.getList(3))) >= threshold) next = RowFactory.create(r.getString(0), r.getString(1));
-      }
-      return next != null;
-    }
-
-    @Override public Row next() {
-      if (!hasNext()) throw new java.util.NoSuchElementException();
-      Row r = next;
-      next = null;
-      return r;
-    }
-
-    private static long[] longs(List<Long> values) {
-      long[] out = new long[values.size()];
-      for (int i = 0; i < out.length; i++) out[i] = values.get(i);
-      return out;
-    }
   }
 }

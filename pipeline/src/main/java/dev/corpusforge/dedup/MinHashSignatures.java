@@ -37,17 +37,17 @@ final class MinHashSignatures {
 
   /** The signature of {@code count} shingle hashes; the returned array is reused by the next call. */
   long[] signature(long[] shingles, int count) {
-    int k = signature.length;
-    // Minima are kept with the sign bit flipped so that a signed comparison orders them as unsigned values.
-    java.util.Arrays.fill(signature, Long.MAX_VALUE);
-    for (int s = 0; s < count; s++) {
-      long x = shingles[s];
-      for (int i = 0; i < k; i++) {
-        long v = (a[i] * x + b[i]) ^ Long.MIN_VALUE;
-        if (v < signature[i]) signature[i] = v;
-      }
+    long[] sig = signature;
+    // One permutation at a time over all shingles keeps its minimum in a register (the shingles stay in L1). Minima
+    // are kept with the sign bit flipped so that a signed comparison orders them as unsigned values.
+    for (int i = 0; i < sig.length; i++) {
+      long ai = a[i];
+      long bi = b[i];
+      long min = Long.MAX_VALUE;
+      for (int s = 0; s < count; s++) min = Math.min(min, (ai * shingles[s] + bi) ^ Long.MIN_VALUE);
+      sig[i] = min;
     }
-    return signature;
+    return sig;
   }
 
   /** One key per band of the signature; empty for a document without shingles, which takes no part in near dedup. */

@@ -55,7 +55,9 @@ public final class DedupSpeedBench {
           o.peakHeap() >> 20, NearDuplicateEvaluation.documents(docs, truth, o.clusters()),
           NearDuplicateEvaluation.pairs(truth, o.clusters())));
     }
-    report.append(String.format("speed-up: %.1fx%n", mllib.seconds() / ours.seconds()));
+    for (NearDuplicateEvaluation.Outcome o : outcomes.subList(1, outcomes.size())) {
+      report.append(String.format("speed-up of %s over MLlib: %.1fx%n", o.method(), mllib.seconds() / o.seconds()));
+    }
     System.out.print(report);
   }
 }

@@ -88,6 +88,10 @@ final class NearDuplicateEvaluation {
 
   /** Our near-duplicate clustering alone (no document output), from the same Parquet input as MLlib reads. */
   static Outcome oursClusters(SparkSession spark, RunDir run, PipelineConfig config, String label) throws Exception {
+    // The keys pass then hashes for near dedup only, as MLlib's side does.
+    config.dedup.exact.enabled = false;
+    config.dedup.url.enabled = false;
+    config.dedup.lines.enabled = false;
     long start = System.nanoTime();
     long peak;
     Map<String, String> clusters = new HashMap<>();
@@ -137,7 +141,7 @@ final class NearDuplicateEvaluation {
       Dataset<Row> pairs = model.approxSimilarityJoin(features, features, 1 - threshold, "distance")
           .select(col("datasetA.id").as("src"), col("datasetB.id").as("dst"))
           .filter(col("src").gt(col("dst")));
-      for (Row r : DedupBenchSupport.components(spark, pairs, run.root() + "/.mllib-work").collectAsList()) {
+      for (Row r : DedupBenchSupport.components(spark, pairs).collectAsList()) {
         clusters.put(r.getString(0), r.getString(1));
       }
       features.unpersist();

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -32,8 +31,8 @@ class ConnectedComponentsTest {
     edges.add(RowFactory.create("x2", "x1"));
     edges.add(RowFactory.create("x1", "x2"));
 
-    ConnectedComponents.Result result = ConnectedComponents.run(SparkTests.spark(),
-        SparkTests.spark().createDataFrame(edges, EDGES), new Path(SparkTests.tempDir("cc").toString()), 60);
+    ConnectedComponents.Labelled result = ConnectedComponents.ofIds(SparkTests.spark(),
+        SparkTests.spark().createDataFrame(edges, EDGES), 60);
 
     Map<String, String> cluster = new HashMap<>();
     for (Row r : result.members().collectAsList()) assertEquals(null, cluster.put(r.getString(0), r.getString(1)));

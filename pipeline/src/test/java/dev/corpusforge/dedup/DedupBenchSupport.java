@@ -44,7 +44,7 @@ public final class DedupBenchSupport {
   }
 
   /** (id, cluster) for every node of the edges (src, dst), by the stage's connected components. */
-  public static Dataset<Row> components(SparkSession spark, Dataset<Row> edges, String work) throws IOException {
-    return ConnectedComponents.run(spark, edges, new Path(work), 100).members();
+  public static Dataset<Row> components(SparkSession spark, Dataset<Row> edges) {
+    return ConnectedComponents.ofIds(spark, edges, 100).members();
   }
 }
