@@ -90,6 +90,7 @@ public final class DedupStage implements Stage {
     NearDuplicateClusters.Result stats = near;
     StageWriter.Target target = StageWriter.Target.of(run, NAME, StageWriter.outputFiles(config.spark.outputFiles, inputs, conf))
         .counters(LINES_REMOVED)
+        .startedAt(start)
         .beforeWrite(c -> {
           if (stats != null) {
             c.counters.put("near_candidate_pairs", stats.pairs());

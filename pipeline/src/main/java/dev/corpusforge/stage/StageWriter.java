@@ -60,6 +60,7 @@ public final class StageWriter {
     final int files;
     final List<String> counterColumns = new ArrayList<>();
     UnaryOperator<StageCounts> beforeWrite = UnaryOperator.identity();
+    long startNanos = -1;
 
     public Target(String stage, Path documents, Path rejects, Path counts, Path marker, Column group, String groupBy, int files) {
       this.stage = stage;
@@ -70,6 +71,15 @@ public final class StageWriter {
       this.group = group;
       this.groupBy = groupBy;
       this.files = Math.max(1, files);
+    }
+
+    /**
+     * When the stage's work began, for stages that compute eagerly before writing (dedup); otherwise the summary
+     * line's time and MB/s cover only the write.
+     */
+    public Target startedAt(long nanoTime) {
+      startNanos = nanoTime;
+      return this;
     }
 
     /** Numeric columns summed over all records into the counts' counters, then dropped from the output. */
@@ -96,7 +106,7 @@ public final class StageWriter {
    * the counts.
    */
   public static StageCounts write(Dataset<Row> records, Target t) throws IOException {
-    long start = System.nanoTime();
+    long start = t.startNanos >= 0 ? t.startNanos : System.nanoTime();
     Configuration conf = records.sparkSession().sparkContext().hadoopConfiguration();
     clearMarker(t.marker, conf);
     Dataset<Row> all = records.persist(StorageLevel.MEMORY_AND_DISK());

@@ -53,6 +53,7 @@ public final class TokenizeStage implements Stage {
   }
 
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
+    long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     StageWriter.clearMarker(run.complete(NAME), conf);
     String input = inputStage(run, config, conf);
@@ -67,7 +68,7 @@ public final class TokenizeStage implements Stage {
     Dataset<Row> docs = spark.read().parquet(paths.toArray(new String[0]));
     Dataset<Row> records = encode(docs, spec);
     int files = StageWriter.outputFiles(config.spark.outputFiles, paths, conf);
-    StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER));
+    StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER).startedAt(start));
     with.write(run, conf);
     if (spec.json != null) TokenizedWith.keepTokenizerJson(run, spec.json, conf);
     return counts;
