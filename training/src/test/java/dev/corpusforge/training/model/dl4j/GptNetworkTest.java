@@ -61,12 +61,14 @@ class GptNetworkTest {
 
   @Test
   void dl4jGradientCheckPassesOnATinyModelInDoublePrecision() {
-    Gpt gpt = tinyGpt();
-    GptNetwork net = networkOf(gpt);
-    int[][] windows = TinyModels.randomWindows(2, gpt.config().context, VOCAB, 7);
     DataType[] defaults = {Nd4j.dataType(), Nd4j.defaultFloatingPointType()};
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil insists on a double context
+    // GradientCheckUtil insists on a double context, and the network must be built in it: constants the layers
+    // create take the default type (this test passed in the suite only after another test had left it at double)
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     try {
+      Gpt gpt = tinyGpt();
+      GptNetwork net = networkOf(gpt);
+      int[][] windows = TinyModels.randomWindows(2, gpt.config().context, VOCAB, 7);
       // every parameter array, up to 6 entries each (all ~2,200 would take minutes through SameDiff)
       assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net.network())
           .input(net.inputs(windows)).labels(net.labels(windows)).epsilon(1e-6).maxRelError(1e-5)
