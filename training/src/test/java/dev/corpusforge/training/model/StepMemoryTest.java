@@ -18,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training steps leave no off-heap arrays behind. ND4J registers every buffer allocated outside a workspace with its
  * DeallocatorService, which frees it only after the garbage collector has reclaimed the array's Java wrapper; the
  * service's reference map therefore holds every off-heap buffer not yet freed. Without the step workspace each step
- * adds its activations and their gradients (about 9 MB of floats here, measured on the code before the workspace), which these
- * few steps rarely collect; with it, the model's arrays stay where warm-up left them.
+ * adds its activations and their gradients (about 9 MB of floats here, measured on the code before the workspace),
+ * which these few steps rarely collect; with it, the model's arrays stay where warm-up left them.
  */
 class StepMemoryTest {
   private static final int VOCAB = 512;
@@ -59,8 +59,7 @@ class StepMemoryTest {
     long bytes = 0;
     for (Object reference : ((Map<?, ?>) references.get(Nd4j.getDeallocatorService())).values().toArray())
       if (((DeallocatableReference) reference).get() instanceof DataBuffer buffer && !buffer.isAttached()
-          && buffer.originalDataBuffer() == null
-          && buffer.dataType() == DataType.FLOAT)
+          && buffer.originalDataBuffer() == null && buffer.dataType() == DataType.FLOAT)
         bytes += buffer.length() * buffer.getElementSize();
     return bytes;
   }
