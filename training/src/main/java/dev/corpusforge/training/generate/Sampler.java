@@ -18,7 +18,9 @@ public final class Sampler {
     for (int n = prompt.length; n < tokens.length; n++) {
       int from = Math.max(0, n - context);
       INDArray probs = model.probabilities(new int[][] {Arrays.copyOfRange(tokens, from, n)});
-      tokens[n] = pick(probs.getRow(n - from - 1).toDoubleVector(), temperature, topK, random);
+      double[] next = probs.getRow(n - from - 1).toDoubleVector();
+      probs.close(); // [time, vocab] per token: free it now rather than when the garbage collector gets to it
+      tokens[n] = pick(next, temperature, topK, random);
     }
     return tokens;
   }

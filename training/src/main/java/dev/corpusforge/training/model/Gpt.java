@@ -4,6 +4,7 @@ import dev.corpusforge.training.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -67,7 +68,9 @@ public final class Gpt {
 
   /** Next-token probabilities [batch*time, vocab] for token rows of equal length <= context. */
   public INDArray probabilities(int[][] tokens) {
-    return CausalSelfAttention.softmaxRows(forward(tokens, false));
+    try (MemoryWorkspace ignored = StepWorkspace.open()) {
+      return CausalSelfAttention.softmaxRows(forward(tokens, false)).detach();
+    }
   }
 
   /**
@@ -75,6 +78,13 @@ public final class Gpt {
    * {@code backward}, also fills {@link #grads()} with the gradient of that mean.
    */
   public double loss(int[][] windows, boolean backward) {
+    try (MemoryWorkspace ignored = StepWorkspace.open()) {
+      return scopedLoss(windows, backward);
+    }
+  }
+
+  /** {@link #loss} inside the step workspace: its temporaries are reused by the next step instead of piling up. */
+  private double scopedLoss(int[][] windows, boolean backward) {
     int batch = windows.length, time = windows[0].length - 1;
     int[][] inputs = new int[batch][];
     for (int b = 0; b < batch; b++) inputs[b] = java.util.Arrays.copyOf(windows[b], time);

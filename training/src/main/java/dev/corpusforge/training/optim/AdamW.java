@@ -1,6 +1,8 @@
 package dev.corpusforge.training.optim;
 
 import dev.corpusforge.training.TrainConfig;
+import dev.corpusforge.training.model.StepWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -35,6 +37,13 @@ public final class AdamW {
 
   /** One update of step {@code step} (0-based); clips {@code grads} in place. Returns the gradient norm before clipping. */
   public double step(INDArray params, INDArray grads, long step) {
+    try (MemoryWorkspace ignored = StepWorkspace.open()) {
+      return scopedStep(params, grads, step);
+    }
+  }
+
+  /** {@link #step} inside the step workspace; params, grads, m and v live outside it and are updated in place. */
+  private double scopedStep(INDArray params, INDArray grads, long step) {
     double norm = grads.norm2Number().doubleValue();
     if (config.gradClip > 0 && norm > config.gradClip) grads.muli(config.gradClip / (norm + 1e-6));
     double lr = schedule.at(step);
