@@ -63,7 +63,7 @@ class GptNetworkTest {
   void dl4jGradientCheckPassesOnATinyModelInDoublePrecision() {
     DataType[] defaults = {Nd4j.dataType(), Nd4j.defaultFloatingPointType()};
     // GradientCheckUtil insists on a double context, and the network must be built in it: constants the layers
-    // create take the default type (this test passed in the suite only after another test had left it at double)
+    // create take the default type (built before the switch, the check failed when this class ran alone)
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     try {
       Gpt gpt = tinyGpt();
