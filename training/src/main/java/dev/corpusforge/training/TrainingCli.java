@@ -13,6 +13,8 @@ import dev.corpusforge.training.generate.TokenCodec;
 import dev.corpusforge.training.model.Gpt;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -82,6 +84,11 @@ public final class TrainingCli implements Runnable {
           throw new IllegalArgumentException("cannot resume " + checkpointDir + ": it holds a model of " + config.modelShape()
               + ", the options ask for " + requested.modelShape() + "; drop the model options to resume it, or train the"
               + " new model in another run directory");
+        List<String> changed = changedRunOptions(config);
+        if (!changed.isEmpty())
+          throw new IllegalArgumentException("cannot resume " + checkpointDir + " with " + String.join(", ", changed)
+              + ": a resumed run keeps its checkpoint's config (only --max-steps may change), so that it continues as"
+              + " the interrupted run would have; drop those options, or train with them in another run directory");
         if (maxSteps != null) config.maxSteps = maxSteps;
         state = checkpoint.state;
         vocab = checkpoint.vocab;
@@ -115,6 +122,22 @@ public final class TrainingCli implements Runnable {
       if (warmup != null) c.warmupSteps = warmup;
       if (checkpointEvery != null) c.checkpointEvery = checkpointEvery;
       if (seed != null) c.seed = seed;
+    }
+
+    /** The run options given with values other than the checkpoint's (a resume would otherwise ignore them). */
+    private List<String> changedRunOptions(TrainConfig saved) {
+      List<String> changed = new ArrayList<>();
+      if (configFile != null) changed.add("--config " + configFile);
+      if (workers != null && workers != saved.workers) changed.add("--workers " + workers + " (saved " + saved.workers + ")");
+      if (averagingSteps != null && averagingSteps != saved.averagingSteps)
+        changed.add("--averaging-steps " + averagingSteps + " (saved " + saved.averagingSteps + ")");
+      if (batch != null && batch != saved.batchPerWorker) changed.add("--batch " + batch + " (saved " + saved.batchPerWorker + ")");
+      if (lr != null && lr != saved.learningRate) changed.add("--lr " + lr + " (saved " + saved.learningRate + ")");
+      if (warmup != null && warmup != saved.warmupSteps) changed.add("--warmup " + warmup + " (saved " + saved.warmupSteps + ")");
+      if (checkpointEvery != null && checkpointEvery != saved.checkpointEvery)
+        changed.add("--checkpoint-every " + checkpointEvery + " (saved " + saved.checkpointEvery + ")");
+      if (seed != null && seed != saved.seed) changed.add("--seed " + seed + " (saved " + saved.seed + ")");
+      return changed;
     }
 
     /** The options that change the model's parameters (the ones a resumed checkpoint must agree with). */

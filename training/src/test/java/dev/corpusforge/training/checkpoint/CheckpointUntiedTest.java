@@ -103,6 +103,12 @@ class CheckpointUntiedTest {
         && err.toString().contains("tied to the embedding"), err.toString());
     assertEquals(2, Checkpoint.read(checkpointDir).state.step, "a refused resume must not train");
 
+    StringWriter changedLr = new StringWriter();
+    assertNotEquals(0, cli(train(run, "--resume", "--max-steps", "4", "--lr", "0.5"), changedLr));
+    assertTrue(changedLr.toString().contains("cannot resume") && changedLr.toString().contains("--lr 0.5"),
+        changedLr.toString());
+    assertEquals(2, Checkpoint.read(checkpointDir).state.step, "a refused resume must not train");
+
     assertEquals(0, cli(train(run, "--resume", "--max-steps", "4", "--no-tie-embedding")));
     Checkpoint resumed = Checkpoint.read(checkpointDir);
     assertEquals(4, resumed.state.step);
