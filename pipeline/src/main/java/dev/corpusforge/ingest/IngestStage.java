@@ -12,6 +12,7 @@ import dev.corpusforge.stage.StageCounts;
 import dev.corpusforge.stage.StageWriter;
 import java.io.IOException;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -55,7 +56,7 @@ public final class IngestStage {
         .counters(NulCharacters.COUNTER)
         .beforeWrite(c -> {
           // Counters are per source ("web:nul_removed"), like the groups, so later sources keep earlier ones'.
-          java.util.TreeMap<String, Long> counters = new java.util.TreeMap<>();
+          TreeMap<String, Long> counters = new TreeMap<>();
           c.counters.forEach((k, v) -> counters.put(prefix + k, v));
           if (earlier != null) {
             c.mergeGroups(earlier, k -> k.startsWith(prefix));
