@@ -3,7 +3,6 @@ package dev.corpusforge.training;
 import dev.corpusforge.training.model.Gpt;
 import dev.corpusforge.training.optim.AdamW;
 import java.io.Serializable;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,28 +42,5 @@ public final class ModelState implements Serializable {
 
   public static INDArray array(double[] values, DataType type) {
     return Nd4j.createFromArray(values).castTo(type);
-  }
-
-  /**
-   * The element-wise mean of the workers' parameters and moments, summed in worker order in the model's precision,
-   * with worker w's data position taken from state w.
-   */
-  public static ModelState average(List<ModelState> workers) {
-    ModelState first = workers.get(0);
-    DataType type = first.dataType();
-    INDArray p = array(first.params, type), m = array(first.m, type), v = array(first.v, type);
-    long[] positions = new long[workers.size()];
-    positions[0] = first.positions[0];
-    for (int w = 1; w < workers.size(); w++) {
-      ModelState s = workers.get(w);
-      if (s.step != first.step) throw new IllegalStateException("workers disagree on the step: " + s.step + " vs " + first.step);
-      p.addi(array(s.params, type));
-      m.addi(array(s.m, type));
-      v.addi(array(s.v, type));
-      positions[w] = s.positions[w];
-    }
-    int n = workers.size();
-    return new ModelState(first.step, positions, p.divi(n).toDoubleVector(), m.divi(n).toDoubleVector(),
-        v.divi(n).toDoubleVector(), first.doublePrecision);
   }
 }

@@ -39,13 +39,15 @@ public final class TrainingRun {
       throw new IllegalArgumentException("the checkpoint was written by " + state.positions.length + " workers; resume with --workers "
           + state.positions.length);
     LossCurve curve = LossCurve.openForAppend(modelDir.resolve(LossCurve.FILE_NAME), state.step);
+    long first = state.step;
     while (state.step < stopAt) {
       int steps = (int) Math.min(config.averagingSteps, stopAt - state.step);
       ParameterAveraging.Round round = averaging.round(state, steps);
+      if (state.step == first) round.workers().forEach(w -> LOG.info("worker " + w.worker() + " computes on " + w.device()));
       for (int i = 0; i < steps; i++) log(round.logs(), i, curve);
-      long before = state.step;
+      long previous = state.step;
       state = round.state();
-      if (state.step / config.checkpointEvery > before / config.checkpointEvery || state.step >= stopAt)
+      if (state.step / config.checkpointEvery > previous / config.checkpointEvery || state.step >= stopAt)
         new Checkpoint(config, vocab, state).write(modelDir.resolve(Checkpoint.DIR_NAME));
     }
     curve.close();
