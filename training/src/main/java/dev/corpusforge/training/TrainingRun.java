@@ -45,9 +45,9 @@ public final class TrainingRun {
       ParameterAveraging.Round round = averaging.round(state, steps);
       if (state.step == first) round.workers().forEach(w -> LOG.info("worker " + w.worker() + " computes on " + w.device()));
       for (int i = 0; i < steps; i++) log(round.logs(), i, curve);
-      long previous = state.step;
+      long before = state.step;
       state = round.state();
-      if (state.step / config.checkpointEvery > previous / config.checkpointEvery || state.step >= stopAt)
+      if (state.step / config.checkpointEvery > before / config.checkpointEvery || state.step >= stopAt)
         new Checkpoint(config, vocab, state).write(modelDir.resolve(Checkpoint.DIR_NAME));
     }
     curve.close();
