@@ -19,40 +19,63 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training throughput and model FLOPs utilisation against ND4J's measured float matmul peak, then 1 vs 2 Spark
- * workers on local[2] at equal tokens. bin/bench training TrainBench [steps] [vocab] [tied|untied]
- * MFU = tokens/s * (6 N + 12 L C T) / peak (PaLM appendix B's estimate; nanoGPT's estimate_mfu), L layers, C width,
- * T context, N = the parameters that enter a matmul: all but the position table and, when the output projection is
- * untied, the token embedding (both are row lookups; the output matrix, wte or lmhead, is counted once either way).
+ * Training throughput and model FLOPs utilisation, then 1 vs 2 Spark workers on local[2] at equal tokens.
+ * bin/bench training TrainBench [steps] [vocab] [tied|untied] [runs] [workers|noworkers]
+ * MFU = tokens/s * (6 N + 12 L C T) / the CPU's theoretical float32 peak (PaLM appendix B's estimate; nanoGPT's
+ * estimate_mfu), L layers, C width, T context, N = the parameters that enter a matmul: all but the position table and,
+ * when the output projection is untied, the token embedding (both are row lookups; the output matrix, wte or lmhead, is
+ * counted once either way). Peak = cores x FMA lanes per core x 2 FLOPs x clock ({@link CpuPeak}); the same achieved
+ * FLOP/s over ND4J's measured sgemm rate (best of 5 1024^3 products, measured in each run) is a second column. Each of
+ * the runs times [steps] steps after 2 warm-up steps on a fresh model; the median and the range over runs are printed.
  */
 public final class TrainBench {
   public static void main(String[] args) throws Exception {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int vocab = args.length > 1 ? Integer.parseInt(args[1]) : 50257;
+    int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     System.out.println("backend " + Backend.describe() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
-    double peak = matmulPeak(1024);
-    System.out.printf("ND4J float matmul peak (1024^3, best of 5): %.2f GFLOP/s%n", peak / 1e9);
+    CpuPeak cpu = CpuPeak.read();
+    System.out.println(cpu.describe());
 
     TrainConfig c = new TrainConfig();
     c.tieEmbedding = args.length <= 2 || !args[2].equals("untied");
     TokenSource data = TokenSource.of(SyntheticShards.markovTokens(200_000, vocab, 1));
     ModelState init = LocalTrainer.initialState(c, vocab, 1);
-    LocalTrainer trainer = new LocalTrainer(c, vocab, init, 0, new WindowSampler(data, c.context, 0, 1, c.seed));
-    trainer.fit(2); // warm-up
-    List<LocalTrainer.StepLog> logs = trainer.fit(steps);
-    double seconds = logs.stream().mapToDouble(LocalTrainer.StepLog::seconds).sum();
-    long tokens = logs.stream().mapToLong(LocalTrainer.StepLog::tokens).sum();
     long lookups = (long) c.context * c.width + (c.tieEmbedding ? 0 : (long) vocab * c.width);
     long n = init.params.length - lookups;
     double flopsPerToken = 6.0 * n + 12.0 * c.layers * c.width * c.context;
-    double tokensPerSecond = tokens / seconds;
     System.out.printf("model L=%d C=%d H=%d T=%d vocab=%d batch=%d, output projection %s: %d params, N=%d in matmuls,"
         + " %.3f GFLOP/token%n", c.layers, c.width, c.heads, c.context, vocab, c.batchPerWorker,
         c.tieEmbedding ? "tied" : "untied", init.params.length, n, flopsPerToken / 1e9);
-    System.out.printf("one worker, %d steps: %.0f tokens/s, %.2f GFLOP/s achieved, MFU %.1f%%%n", steps, tokensPerSecond,
-        tokensPerSecond * flopsPerToken / 1e9, 100 * tokensPerSecond * flopsPerToken / peak);
+    double[] tokensPerSecond = new double[runs], mfu = new double[runs], ofSgemm = new double[runs], sgemm = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      sgemm[r] = matmulPeak(1024);
+      LocalTrainer trainer = new LocalTrainer(c, vocab, init, 0, new WindowSampler(data, c.context, 0, 1, c.seed));
+      trainer.fit(2); // warm-up
+      List<LocalTrainer.StepLog> logs = trainer.fit(steps);
+      double seconds = logs.stream().mapToDouble(LocalTrainer.StepLog::seconds).sum();
+      long tokens = logs.stream().mapToLong(LocalTrainer.StepLog::tokens).sum();
+      tokensPerSecond[r] = tokens / seconds;
+      mfu[r] = tokensPerSecond[r] * flopsPerToken / cpu.peakFlops();
+      ofSgemm[r] = tokensPerSecond[r] * flopsPerToken / sgemm[r];
+      System.out.printf("run %d: %d steps, %.0f tokens/s, %.2f GFLOP/s achieved, MFU %.2f%% of the theoretical peak,"
+          + " %.1f%% of the measured sgemm rate (%.2f GFLOP/s)%n", r + 1, steps, tokensPerSecond[r],
+          tokensPerSecond[r] * flopsPerToken / 1e9, 100 * mfu[r], 100 * ofSgemm[r], sgemm[r] / 1e9);
+    }
+    System.out.printf("median (min-max) over %d runs: %s tokens/s, MFU %s %%, fraction of measured sgemm %s %%,"
+        + " sgemm %s GFLOP/s%n", runs, range(tokensPerSecond, 1, "%.0f"), range(mfu, 100, "%.2f"),
+        range(ofSgemm, 100, "%.1f"), range(sgemm, 1e-9, "%.2f"));
 
-    workers(Math.max(20, steps * 2));
+    if (args.length <= 4 || !args[4].equals("noworkers")) workers(Math.max(20, steps * 2));
+  }
+
+  /** "median (min-max)" of values x scale. */
+  static String range(double[] values, double scale, String format) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int k = sorted.length;
+    double median = k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+    return String.format(format + " (" + format + "-" + format + ")", median * scale, sorted[0] * scale, sorted[k - 1] * scale);
   }
 
   /** Best of 5 timed n x n x n float matmuls: 2 n^3 FLOPs each. */
