@@ -72,6 +72,8 @@ public final class TrainingCli implements Runnable {
     @Option(names = "--checkpoint-every", description = "Steps between checkpoints (config default 100; the last step always writes one).") Integer checkpointEvery;
     @Option(names = "--seed", description = "Seed of initialisation and data order (config default 1234).") Long seed;
     @Option(names = "--resume", description = "Continue from RUN/model/checkpoint (its config; --max-steps may extend it).") boolean resume;
+    @Option(names = "--init-from", description = "Fine-tune: start from this checkpoint's weights (e.g. OTHER_RUN/model/checkpoint)"
+        + " with a fresh optimizer and schedule; the model takes its shape.") Path initFrom;
     @Option(names = "--master", description = "Spark master when not run by spark-submit (default ${DEFAULT-VALUE}).",
         defaultValue = "local[*]") String master;
 
@@ -84,6 +86,9 @@ public final class TrainingCli implements Runnable {
       TrainConfig config;
       ModelState state;
       int vocab = manifest.tokenizer.vocabSize;
+      if (resume && initFrom != null)
+        throw new IllegalArgumentException("--resume continues this run's own checkpoint, --init-from starts a new run from"
+            + " another's weights; give one of them");
       if (resume) {
         Checkpoint checkpoint = Checkpoint.read(checkpointDir);
         config = checkpoint.config;
@@ -101,6 +106,14 @@ public final class TrainingCli implements Runnable {
         if (maxSteps != null) config.maxSteps = maxSteps;
         state = checkpoint.state;
         vocab = checkpoint.vocab;
+      } else if (initFrom != null) {
+        config = configFile == null ? new TrainConfig() : TrainConfig.fromJson(Files.readString(configFile));
+        PretrainedWeights weights = PretrainedWeights.read(initFrom);
+        if (configFile == null) weights.takeShape(config);
+        override(config);
+        config.validate();
+        state = weights.initialState(config, vocab);
+        System.err.println("[train] initialised from the weights of " + initFrom);
       } else {
         config = configFile == null ? new TrainConfig() : TrainConfig.fromJson(Files.readString(configFile));
         override(config);
