@@ -21,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Training throughput and model FLOPs utilisation against ND4J's measured float matmul peak, then 1 vs 2 Spark
  * workers on local[2] at equal tokens. bin/bench training TrainBench [steps] [vocab] [tied|untied]
+ * (-Dcorpusforge.peakFlops=F adds MFU against a stated peak, as scripts/gpu-check.sh passes the GPU's)
  * MFU = tokens/s * (6 N + 12 L C T) / peak (PaLM appendix B's estimate; nanoGPT's estimate_mfu), L layers, C width,
  * T context, N = the parameters that enter a matmul: all but the position table and, when the output projection is
  * untied, the token embedding (both are row lookups; the output matrix, wte or lmhead, is counted once either way).
@@ -51,6 +52,10 @@ public final class TrainBench {
         c.tieEmbedding ? "tied" : "untied", init.params.length, n, flopsPerToken / 1e9);
     System.out.printf("one worker, %d steps: %.0f tokens/s, %.2f GFLOP/s achieved, MFU %.1f%%%n", steps, tokensPerSecond,
         tokensPerSecond * flopsPerToken / 1e9, 100 * tokensPerSecond * flopsPerToken / peak);
+    String statedPeak = System.getProperty("corpusforge.peakFlops"); // the device's data-sheet peak (scripts/gpu-check.sh)
+    if (statedPeak != null)
+      System.out.printf("MFU %.2f%% of the device's stated float32 peak %.1f TFLOP/s%n",
+          100 * tokensPerSecond * flopsPerToken / Double.parseDouble(statedPeak), Double.parseDouble(statedPeak) / 1e12);
 
     workers(Math.max(20, steps * 2));
   }
