@@ -8,6 +8,8 @@ import dev.corpusforge.training.data.ShardTokens;
 import dev.corpusforge.training.data.TokenSource;
 import dev.corpusforge.training.eval.Evaluator;
 import dev.corpusforge.training.eval.LossCurve;
+import dev.corpusforge.training.export.HuggingFaceExport;
+import dev.corpusforge.training.export.LlmcExport;
 import dev.corpusforge.training.generate.Sampler;
 import dev.corpusforge.training.generate.TokenCodec;
 import dev.corpusforge.training.model.Gpt;
@@ -22,9 +24,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `bin/corpusforge train | evaluate | generate`: the training module's command line. */
+/** `bin/corpusforge train | evaluate | generate | export-model`: the training module's command line. */
 @Command(name = "corpusforge-training", mixinStandardHelpOptions = true,
-    subcommands = {TrainingCli.Train.class, TrainingCli.Evaluate.class, TrainingCli.Generate.class},
+    subcommands = {TrainingCli.Train.class, TrainingCli.Evaluate.class, TrainingCli.Generate.class,
+        TrainingCli.ExportModel.class},
     description = "Train, evaluate and sample a GPT-style model on the token shards of a run directory.")
 public final class TrainingCli implements Runnable {
   public static void main(String[] args) {
@@ -41,6 +44,12 @@ public final class TrainingCli implements Runnable {
     if (!Files.exists(file))
       throw new IllegalArgumentException(file + " does not exist; run the shard stage first (bin/corpusforge shard --run-dir " + runDir + ")");
     return file;
+  }
+
+  /** The given manifest, else RUN/shards/manifest.json for a checkpoint at RUN/model/checkpoint. */
+  static Path manifestOf(Path checkpointDir, Path manifestFile) {
+    return manifestFile != null ? manifestFile
+        : checkpointDir.toAbsolutePath().getParent().getParent().resolve("shards").resolve(ShardManifest.FILE_NAME);
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -63,6 +72,8 @@ public final class TrainingCli implements Runnable {
     @Option(names = "--checkpoint-every", description = "Steps between checkpoints (config default 100; the last step always writes one).") Integer checkpointEvery;
     @Option(names = "--seed", description = "Seed of initialisation and data order (config default 1234).") Long seed;
     @Option(names = "--resume", description = "Continue from RUN/model/checkpoint (its config; --max-steps may extend it).") boolean resume;
+    @Option(names = "--init-from", description = "Fine-tune: start from this checkpoint's weights (e.g. OTHER_RUN/model/checkpoint)"
+        + " with a fresh optimizer and schedule; the model takes its shape.") Path initFrom;
     @Option(names = "--master", description = "Spark master when not run by spark-submit (default ${DEFAULT-VALUE}).",
         defaultValue = "local[*]") String master;
 
@@ -75,6 +86,9 @@ public final class TrainingCli implements Runnable {
       TrainConfig config;
       ModelState state;
       int vocab = manifest.tokenizer.vocabSize;
+      if (resume && initFrom != null)
+        throw new IllegalArgumentException("--resume continues this run's own checkpoint, --init-from starts a new run from"
+            + " another's weights; give one of them");
       if (resume) {
         Checkpoint checkpoint = Checkpoint.read(checkpointDir);
         config = checkpoint.config;
@@ -92,6 +106,14 @@ public final class TrainingCli implements Runnable {
         if (maxSteps != null) config.maxSteps = maxSteps;
         state = checkpoint.state;
         vocab = checkpoint.vocab;
+      } else if (initFrom != null) {
+        config = configFile == null ? new TrainConfig() : TrainConfig.fromJson(Files.readString(configFile));
+        PretrainedWeights weights = PretrainedWeights.read(initFrom);
+        if (configFile == null) weights.takeShape(config);
+        override(config);
+        config.validate();
+        state = weights.initialState(config, vocab);
+        System.err.println("[train] initialised from the weights of " + initFrom);
       } else {
         config = configFile == null ? new TrainConfig() : TrainConfig.fromJson(Files.readString(configFile));
         override(config);
@@ -190,13 +212,42 @@ public final class TrainingCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       Checkpoint checkpoint = Checkpoint.read(checkpointDir);
-      Path manifestPath = manifestFile != null ? manifestFile
-          : checkpointDir.toAbsolutePath().getParent().getParent().resolve("shards").resolve(ShardManifest.FILE_NAME);
+      Path manifestPath = manifestOf(checkpointDir, manifestFile);
       ShardManifest manifest = ShardManifest.read(manifestPath);
       TokenCodec codec = TokenCodec.of(manifest.tokenizer, manifestPath.getParent());
       Gpt model = new Gpt(checkpoint.config, checkpoint.vocab, ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
       int[] ids = Sampler.generate(model, codec.encode(prompt), maxTokens, temperature, topK, seed);
       System.out.println(codec.decode(ids));
+      return 0;
+    }
+  }
+
+  @Command(name = "export-model", mixinStandardHelpOptions = true,
+      description = "Write a checkpoint as a Hugging Face GPT-2 model directory (config.json, model.safetensors,"
+          + " tokenizer.json) or as llm.c's GPT-2 model file (OUT/" + LlmcExport.FILE_NAME + ").")
+  static final class ExportModel implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, description = "A checkpoint directory, e.g. RUN/model/checkpoint.") Path checkpointDir;
+    @Option(names = "--format", required = true, description = "hf (transformers' GPT2LMHeadModel) or llmc (llm.c's train_gpt2.c).") String format;
+    @Option(names = "--output", required = true, description = "Output directory.") Path output;
+    @Option(names = "--manifest", description = "Manifest naming the tokenizer (default: ../../shards/manifest.json from the checkpoint).") Path manifestFile;
+
+    @Override
+    public Integer call() throws Exception {
+      Checkpoint checkpoint = Checkpoint.read(checkpointDir);
+      switch (format) {
+        case "hf" -> {
+          Path manifestPath = manifestOf(checkpointDir, manifestFile);
+          ShardManifest manifest = ShardManifest.read(manifestPath);
+          for (Path p : HuggingFaceExport.write(checkpoint, manifest, manifestPath.toAbsolutePath().getParent(), output))
+            System.out.println("wrote " + p);
+          if (!"huggingface".equals(manifest.tokenizer.kind))
+            System.out.println("no tokenizer.json: the shards use tiktoken's " + manifest.tokenizer.name
+                + (manifest.tokenizer.name.equals("r50k_base") ? ", which is GPT-2's (transformers: GPT2TokenizerFast"
+                    + ".from_pretrained(\"openai-community/gpt2\"))" : ""));
+        }
+        case "llmc" -> System.out.println("wrote " + LlmcExport.write(checkpoint, output));
+        default -> throw new IllegalArgumentException("--format " + format + ": use hf or llmc");
+      }
       return 0;
     }
   }

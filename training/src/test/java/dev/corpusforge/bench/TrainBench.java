@@ -27,6 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * counted once either way). Peak = cores x FMA lanes per core x 2 FLOPs x clock ({@link CpuPeak}); the same achieved
  * FLOP/s over ND4J's measured sgemm rate (best of 5 1024^3 products, measured in each run) is a second column. Each of
  * the runs times [steps] steps after 2 warm-up steps on a fresh model; the median and the range over runs are printed.
+ * (-Dcorpusforge.peakFlops=F also prints MFU of the median run against a stated peak, as scripts/gpu-check.sh passes the GPU's)
  */
 public final class TrainBench {
   public static void main(String[] args) throws Exception {
@@ -65,6 +66,14 @@ public final class TrainBench {
     System.out.printf("median (min-max) over %d runs: %s tokens/s, MFU %s %%, fraction of measured sgemm %s %%,"
         + " sgemm %s GFLOP/s%n", runs, range(tokensPerSecond, 1, "%.0f"), range(mfu, 100, "%.2f"),
         range(ofSgemm, 100, "%.1f"), range(sgemm, 1e-9, "%.2f"));
+    String statedPeak = System.getProperty("corpusforge.peakFlops"); // the device's data-sheet peak (scripts/gpu-check.sh)
+    if (statedPeak != null) {
+      double[] sorted = tokensPerSecond.clone();
+      java.util.Arrays.sort(sorted);
+      double median = sorted[sorted.length / 2];
+      System.out.printf("MFU %.2f%% of the device's stated float32 peak %.1f TFLOP/s (median run)%n",
+          100 * median * flopsPerToken / Double.parseDouble(statedPeak), Double.parseDouble(statedPeak) / 1e12);
+    }
 
     if (args.length <= 4 || !args[4].equals("noworkers")) workers(Math.max(20, steps * 2));
   }

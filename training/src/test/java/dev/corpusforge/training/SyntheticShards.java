@@ -17,14 +17,24 @@ public final class SyntheticShards {
   private SyntheticShards() {}
 
   public static int[] markovTokens(int count, int vocab, long seed) {
+    return markovTokens(count, vocab, seed, 7);
+  }
+
+  /** The chain whose second successor of t is 5t + 1 + jump (mod vocab); chains of different jumps share the first. */
+  public static int[] markovTokens(int count, int vocab, long seed, int jump) {
     SplittableRandom random = new SplittableRandom(seed);
     int[] tokens = new int[count];
-    for (int i = 1; i < count; i++) tokens[i] = (tokens[i - 1] * 5 + 1 + random.nextInt(2) * 7) % vocab;
+    for (int i = 1; i < count; i++) tokens[i] = (tokens[i - 1] * 5 + 1 + random.nextInt(2) * jump) % vocab;
     return tokens;
   }
 
   /** Writes RUN/shards/{train,val}.bin/.idx and manifest.json (tokenizer r50k_base named, vocab as given). */
   public static Path write(Path runDir, int vocab, int trainTokens, int valTokens) throws Exception {
+    return write(runDir, vocab, trainTokens, valTokens, 7);
+  }
+
+  /** {@link #write(Path, int, int, int)} for the chain of {@link #markovTokens(int, int, long, int)} with this jump. */
+  public static Path write(Path runDir, int vocab, int trainTokens, int valTokens, int jump) throws Exception {
     Path shards = Files.createDirectories(runDir.resolve("shards"));
     ShardManifest manifest = new ShardManifest();
     manifest.tokenizer.name = "r50k_base";
@@ -32,7 +42,7 @@ public final class SyntheticShards {
     manifest.tokenizer.vocabSize = vocab;
     manifest.dtype = "uint16";
     manifest.endOfText = 0;
-    int[][] splits = {markovTokens(trainTokens, vocab, 1), markovTokens(valTokens, vocab, 2)};
+    int[][] splits = {markovTokens(trainTokens, vocab, 1, jump), markovTokens(valTokens, vocab, 2, jump)};
     String[] names = {ShardManifest.TRAIN, ShardManifest.VAL};
     for (int s = 0; s < 2; s++) {
       try (OutputStream bin = Files.newOutputStream(shards.resolve(names[s] + ".bin"));

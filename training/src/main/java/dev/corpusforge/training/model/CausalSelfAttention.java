@@ -28,7 +28,7 @@ final class CausalSelfAttention {
 
   INDArray forward(INDArray x, INDArray wqkv, INDArray bqkv, INDArray wo, INDArray bo) {
     input = x;
-    INDArray qkv = x.mmul(wqkv).addiRowVector(bqkv);
+    INDArray qkv = Matmul.times(x, false, wqkv, false).addiRowVector(bqkv);
     q = splitHeads(qkv, 0);
     k = splitHeads(qkv, 1);
     v = splitHeads(qkv, 2);
@@ -36,14 +36,14 @@ final class CausalSelfAttention {
     scores.addi(Nd4j.tile(mask(scores), batch * heads, 1));
     weights = softmaxRows(scores).reshape('c', (long) batch * heads, time, time);
     merged = mergeHeads(Nd4j.matmul(weights, v));
-    return merged.mmul(wo).addiRowVector(bo);
+    return Matmul.times(merged, false, wo, false).addiRowVector(bo);
   }
 
   /** Accumulates the parameter gradients; returns the gradient of the input rows. */
   INDArray backward(INDArray dOut, INDArray wqkv, INDArray wo, INDArray dWqkv, INDArray dBqkv, INDArray dWo, INDArray dBo) {
     dBo.addi(dOut.sum(true, 0));
-    dWo.addi(merged.transpose().mmul(dOut));
-    INDArray dMerged = splitHeads(dOut.mmul(wo.transpose()));
+    Matmul.accumulate(dWo, merged, true, dOut, false);
+    INDArray dMerged = splitHeads(Matmul.times(dOut, false, wo, true));
     INDArray dWeights = Nd4j.matmul(dMerged, v, false, true, false);
     INDArray dV = Nd4j.matmul(weights, dMerged, true, false, false);
     long rows = (long) batch * heads * time;
@@ -56,8 +56,8 @@ final class CausalSelfAttention {
     INDArray dK = Nd4j.matmul(dScores, q, true, false, false);
     INDArray dQkv = Nd4j.hstack(mergeHeads(dQ), mergeHeads(dK), mergeHeads(dV));
     dBqkv.addi(dQkv.sum(true, 0));
-    dWqkv.addi(input.transpose().mmul(dQkv));
-    return dQkv.mmul(wqkv.transpose());
+    Matmul.accumulate(dWqkv, input, true, dQkv, false);
+    return Matmul.times(dQkv, false, wqkv, true);
   }
 
   /** Columns [part*width, (part+1)*width) of [b*t, 3*width] as [b*heads, t, headSize]. */

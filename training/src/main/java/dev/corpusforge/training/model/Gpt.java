@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A GPT-2 style decoder-only transformer with explicit forward and backward passes on ND4J arrays (the structure of
@@ -83,22 +84,35 @@ public final class Gpt {
     }
   }
 
-  /** {@link #loss} inside the step workspace: its temporaries are reused by the next step instead of piling up. */
+  /**
+   * {@link #loss} inside the step workspace: its temporaries are reused by the next step instead of piling up. The
+   * [batch·time, vocab] logits become, in place, the shifted logits, their exponentials and then the gradient
+   * (softmax - one-hot) / rows; the loss per row is log(sum exp) - shifted logit of the target.
+   */
   private double scopedLoss(int[][] windows, boolean backward) {
     int batch = windows.length, time = windows[0].length - 1;
     int[][] inputs = new int[batch][];
     for (int b = 0; b < batch; b++) inputs[b] = java.util.Arrays.copyOf(windows[b], time);
-    INDArray probs = CausalSelfAttention.softmaxRows(forward(inputs, backward));
-    double total = 0;
+    INDArray logits = forward(inputs, backward);
+    logits.subiColumnVector(logits.max(true, 1));
     int rows = batch * time;
+    double[] targetLogits = new double[rows];
     for (int b = 0; b < batch; b++)
-      for (int t = 0; t < time; t++) {
-        int target = windows[b][t + 1];
-        int row = b * time + t;
-        total -= Math.log(Math.max(probs.getDouble(row, target), Double.MIN_NORMAL));
-        if (backward) probs.putScalar(row, target, probs.getDouble(row, target) - 1);
-      }
-    if (backward) backward(probs.divi(rows));
+      for (int t = 0; t < time; t++) targetLogits[b * time + t] = logits.getDouble(b * time + t, windows[b][t + 1]);
+    Transforms.exp(logits, false);
+    INDArray sums = logits.sum(true, 1);
+    double[] sum = sums.toDoubleVector();
+    double total = 0;
+    for (int row = 0; row < rows; row++) total += Math.log(sum[row]) - targetLogits[row];
+    if (backward) {
+      INDArray dLogits = logits.diviColumnVector(sums.muli(rows));
+      for (int b = 0; b < batch; b++)
+        for (int t = 0; t < time; t++) {
+          int row = b * time + t, target = windows[b][t + 1];
+          dLogits.putScalar(row, target, dLogits.getDouble(row, target) - 1.0 / rows);
+        }
+      backward(dLogits);
+    }
     return total / rows;
   }
 
@@ -130,32 +144,32 @@ public final class Gpt {
           p(h + "wqkv"), p(h + "bqkv"), p(h + "wo"), p(h + "bo")));
       block.ln2 = LayerNorm.normalize(x);
       block.mlpIn = block.ln2.output(p(h + "ln2g"), p(h + "ln2b"));
-      block.up = block.mlpIn.mmul(p(h + "w1")).addiRowVector(p(h + "b1"));
+      block.up = Matmul.times(block.mlpIn, false, p(h + "w1"), false).addiRowVector(p(h + "b1"));
       block.activated = Gelu.forward(block.up);
-      x = x.add(block.activated.mmul(p(h + "w2")).addiRowVector(p(h + "b2")));
+      x = x.add(Matmul.times(block.activated, false, p(h + "w2"), false).addiRowVector(p(h + "b2")));
       c.blocks.add(block);
     }
     c.lnf = LayerNorm.normalize(x);
     c.finalOut = c.lnf.output(p("lnfg"), p("lnfb"));
     if (keepCache) cache = c;
-    return c.finalOut.mmul(p(layout.output()).transpose());
+    return Matmul.times(c.finalOut, false, p(layout.output()), true);
   }
 
   private void backward(INDArray dLogits) {
     Cache c = cache;
     grads.assign(0);
     // when tied, this and the embedding's scatter-add below both accumulate into wte's gradient
-    g(layout.output()).addi(dLogits.transpose().mmul(c.finalOut));
-    INDArray dx = c.lnf.backward(dLogits.mmul(p(layout.output())), p("lnfg"), g("lnfg"), g("lnfb"));
+    Matmul.accumulate(g(layout.output()), dLogits, true, c.finalOut, false);
+    INDArray dx = c.lnf.backward(Matmul.times(dLogits, false, p(layout.output()), false), p("lnfg"), g("lnfg"), g("lnfb"));
     for (int l = config.layers - 1; l >= 0; l--) {
       String h = "h" + l + ".";
       Block block = c.blocks.get(l);
       g(h + "b2").addi(dx.sum(true, 0));
-      g(h + "w2").addi(block.activated.transpose().mmul(dx));
-      INDArray dUp = Gelu.backward(block.up, dx.mmul(p(h + "w2").transpose()));
+      Matmul.accumulate(g(h + "w2"), block.activated, true, dx, false);
+      INDArray dUp = Gelu.backward(block.up, Matmul.times(dx, false, p(h + "w2"), true));
       g(h + "b1").addi(dUp.sum(true, 0));
-      g(h + "w1").addi(block.mlpIn.transpose().mmul(dUp));
-      dx = dx.add(block.ln2.backward(dUp.mmul(p(h + "w1").transpose()), p(h + "ln2g"), g(h + "ln2g"), g(h + "ln2b")));
+      Matmul.accumulate(g(h + "w1"), block.mlpIn, true, dUp, false);
+      dx = dx.add(block.ln2.backward(Matmul.times(dUp, false, p(h + "w1"), true), p(h + "ln2g"), g(h + "ln2g"), g(h + "ln2b")));
       INDArray dAttnIn = block.attention.backward(dx, p(h + "wqkv"), p(h + "wo"),
           g(h + "wqkv"), g(h + "bqkv"), g(h + "wo"), g(h + "bo"));
       dx = dx.add(block.ln1.backward(dAttnIn, p(h + "ln1g"), g(h + "ln1g"), g(h + "ln1b")));
