@@ -16,14 +16,24 @@ public final class LanguageVariants {
   private LanguageVariants() {}
 
   public static String resolve(String s) {
-    int open = s.indexOf("-{");
+    // Each pass resolves the innermost spans; nesting deeper than a few levels is left as text.
+    for (int pass = 0; pass < 4; pass++) {
+      String resolved = innermost(s);
+      if (resolved.equals(s)) return s;
+      s = resolved;
+    }
+    return s;
+  }
+
+  private static String innermost(String s) {
+    int open = next(s, 0);
     if (open < 0) return s;
     StringBuilder out = new StringBuilder(s.length());
     int from = 0;
     while (open >= 0) {
       int close = s.indexOf("}-", open + 2);
       if (close < 0) break;
-      // Markup nests rarely; an inner "-{" before the close starts the innermost span instead.
+      // An inner "-{" before the close starts the innermost span; the outer one waits for the next pass.
       int inner = s.lastIndexOf("-{", close - 1);
       if (inner > open) {
         out.append(s, from, inner);
@@ -33,10 +43,17 @@ public final class LanguageVariants {
       }
       out.append(variant(s.substring(open + 2, close)));
       from = close + 2;
-      open = s.indexOf("-{", from);
+      open = next(s, from);
     }
     out.append(s, from, s.length());
     return out.toString();
+  }
+
+  /** The next "-{" from {@code from} that is not a template after a hyphen ("-{{", which MediaWiki expands first). */
+  private static int next(String s, int from) {
+    int open = s.indexOf("-{", from);
+    while (open >= 0 && open + 2 < s.length() && s.charAt(open + 2) == '{') open = s.indexOf("-{", open + 3);
+    return open;
   }
 
   /** The text a span's content prints. */
