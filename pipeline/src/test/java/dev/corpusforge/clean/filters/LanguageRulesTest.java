@@ -102,6 +102,16 @@ class LanguageRulesTest {
     assertEquals("en", language.apply(doc("The committee will meet again next week to discuss the budget and the schools.", null)));
   }
 
+  @Test
+  void languageRulesAndSeveralKeptLanguagesAreSetFromTheCommandLine() throws Exception {
+    CleanConfig c = dev.corpusforge.config.ConfigLoader.load(null,
+        List.of("clean.languageRules.zh.gopherQuality.minWords=80", "clean.language.keep=zh,ja")).clean;
+    assertEquals(80, c.languageRules.get("zh").gopherQuality.minWords);
+    assertEquals(List.of("的", "在", "是", "和", "为", "于", "与", "了"), c.languageRules.get("zh").gopherQuality.stopWords);
+    assertEquals(List.of("zh", "ja"), c.language.keep);
+    assertEquals(50, c.gopherQuality.minWords);
+  }
+
   /** The acceptance: with keep=zh the web steps keep at least 95% of the shared Chinese Wikipedia texts. */
   @Test
   void webStepsKeepNinetyFivePercentOfTheChineseSamples() throws Exception {
