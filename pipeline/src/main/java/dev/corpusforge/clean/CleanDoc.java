@@ -21,6 +21,7 @@ public final class CleanDoc {
   String path;
   String language;
   Double languageScore;
+  String languageScript;
   final Map<String, Double> signals = new LinkedHashMap<>();
   final long[] counters = new long[COUNTERS.size()];
   private final RegexBudget regexBudget;
@@ -59,6 +60,7 @@ public final class CleanDoc {
     this.path = path;
     language = null;
     languageScore = null;
+    languageScript = null;
     signals.clear();
     java.util.Arrays.fill(counters, 0);
   }
@@ -83,9 +85,17 @@ public final class CleanDoc {
   public String path() { return path; }
 
   public void setLanguage(String language, double score) {
+    setLanguage(language, score, null);
+  }
+
+  /** With the ISO 15924 script where the language has several (Hans or Hant for Chinese), else null. */
+  public void setLanguage(String language, double score, String script) {
     this.language = language;
     this.languageScore = score;
+    this.languageScript = script;
   }
+
+  public String languageScript() { return languageScript; }
 
   public String language() { return language; }
 

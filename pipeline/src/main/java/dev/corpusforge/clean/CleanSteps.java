@@ -31,10 +31,10 @@ public final class CleanSteps {
       case "citations": return new CitationMarkers();
       case "language": return LanguageFilter.filtering(c.language);
       case "language_id": return LanguageFilter.tagging(c.language);
-      case "gopher_quality": return new GopherQualityFilter(c.gopherQuality);
+      case "gopher_quality": return new GopherQualityFilter(c.gopherQuality, c.languageRules);
       case "gopher_repetition": return new GopherRepetitionFilter(c.gopherRepetition);
-      case "c4": return new C4Filter(c.c4, badWords);
-      case "fineweb": return new FineWebFilter(c.fineweb);
+      case "c4": return new C4Filter(c.c4, badWords, c.languageRules);
+      case "fineweb": return new FineWebFilter(c.fineweb, c.languageRules);
       case "code": return new CodeFilter(c.code);
       case "pii": return new PiiRedactor(c.pii);
       case "secrets": return new SecretRedactor(c.pii);

@@ -16,6 +16,8 @@ import java.util.function.Function;
 public final class DocumentCleaner {
   /** The reason of a document on which a regex scan ran out of its work budget (clean.limits). */
   public static final String REGEX_BUDGET = "clean:regex-budget";
+  /** Metadata key of the script of the identified language: Hans or Hant for Chinese, Jpan, Kore. */
+  public static final String LANGUAGE_SCRIPT = "language_script";
 
   private final boolean annotateOnly;
   private final Function<String, List<CleanStep>> stepsFor;
@@ -66,6 +68,7 @@ public final class DocumentCleaner {
     if (doc.language != null) {
       d.setLanguage(doc.language);
       d.setLanguageScore(doc.languageScore);
+      d.putMetadata(LANGUAGE_SCRIPT, doc.languageScript);
     }
     Map<String, Long> counters = new LinkedHashMap<>();
     for (int i = 0; i < CleanDoc.COUNTERS.size(); i++) counters.put(CleanDoc.COUNTERS.get(i), doc.counters[i]);

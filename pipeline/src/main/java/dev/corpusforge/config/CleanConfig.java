@@ -37,6 +37,13 @@ public class CleanConfig implements Serializable {
   public Code code = new Code();
   public Pii pii = new Pii();
   public Limits limits = new Limits();
+  /**
+   * Thresholds of the word-based rules by the identified language (ISO 639-1 code; the {@code language} or
+   * {@code language_id} step must run first). English, and documents whose language is not identified, use the
+   * sections above unchanged; a language listed here uses its entry; every other language uses
+   * {@link LanguageRules#OTHER}. A section left null in an entry is the one above.
+   */
+  public Map<String, LanguageRules> languageRules = LanguageRules.defaults();
 
   private static Map<String, List<String>> defaultSteps() {
     Map<String, List<String>> m = new LinkedHashMap<>();
@@ -70,6 +77,16 @@ public class CleanConfig implements Serializable {
     public boolean mojibake = true;
     /** Collapse runs of spaces and tabs, trim lines, at most one blank line in a row, CRLF to LF. */
     public boolean whitespace = true;
+    /**
+     * Full-width Latin letters and digits (ＡＢＣ１２３, common in Chinese and Japanese text) to ASCII, so that words and
+     * numbers match their ASCII spelling; full-width punctuation (，。！？（）) is kept, as CJK text writes it.
+     */
+    public boolean fullWidthAlphanumerics = true;
+    /**
+     * Resolve MediaWiki language-variant markup ({@code -{…}-}) left in text copied from Chinese wikis to its
+     * Simplified (else first) variant, as the Wikipedia reader does; otherwise C4 rejects the text for its braces.
+     */
+    public boolean languageVariants = true;
   }
 
   /** Language identification (optimaize language-detector 0.6; its n-gram profiles ship in its jar). */
@@ -83,6 +100,62 @@ public class CleanConfig implements Serializable {
     public List<String> keep = new ArrayList<>(List.of("en"));
     /** Minimum probability of the top language (FineWeb: fastText English score ≥ 0.65). */
     public double minScore = 0.65;
+  }
+
+  /** The per-language sections of {@link #languageRules}. */
+  public static class LanguageRules implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The key of the generic fallback for languages without their own entry. */
+    public static final String OTHER = "other";
+    public GopherQuality gopherQuality;
+    public C4 c4;
+    public FineWeb fineweb;
+
+    /**
+     * Chinese and Japanese calibrated in the way of FineWeb-2 (Penedo et al. 2025, "FineWeb2", section 4): measure each
+     * statistic on reference text of the language and of English, and move the English threshold to the same place in
+     * the language's distribution; stop words are the language's most frequent words. Reference text: the shared zh/ja
+     * Wikipedia samples and the shared enwiki sample, words by ICU4J ({@code bin/bench pipeline MultilingualBench
+     * calibrate}, BENCHMARKS.md). Matching rejection quantiles is degenerate there (English thresholds reject 0% of
+     * enwiki), so word-length bounds scale with the median word length (en 5.35, zh 1.76, ja 2.05 characters) and
+     * line-length bounds with characters per word (en 5.37, zh 1.86, ja 2.03). Word counts, ratios and C4's sentence
+     * count stay English: on the samples they reject about as much of zh/ja as of English. The fallback keeps the English values but drops the
+     * stop-word rule, which needs a list per language.
+     */
+    static Map<String, LanguageRules> defaults() {
+      Map<String, LanguageRules> m = new LinkedHashMap<>();
+      // Stop words: the 8 most frequent words of the zh samples except 年 ("year", frequent only through dates).
+      LanguageRules zh = cjk(1.0, 3.3, List.of("的", "在", "是", "和", "为", "于", "与", "了"), 10);
+      // 13% of the zh sample texts are one paragraph whose last words are a heading the extraction glued on: FineWeb's
+      // rule (0 of 1 lines punctuated) rejected all of them (117 of 871; enwiki: none).
+      zh.fineweb.terminalPunctuationExcludeZero = true;
+      m.put("zh", zh);
+      // Stop words: the 8 most frequent words of the ja samples (all particles and auxiliaries).
+      m.put("ja", cjk(1.15, 3.8, List.of("の", "は", "に", "を", "が", "と", "で", "た"), 11));
+      LanguageRules other = new LanguageRules();
+      other.gopherQuality = new GopherQuality();
+      other.gopherQuality.stopWords = new ArrayList<>();
+      other.gopherQuality.minStopWords = 0;
+      m.put(OTHER, other);
+      return m;
+    }
+
+    /** Gopher's mean word length 3-10 and FineWeb's 30-character short line, scaled as above; 2 stop words as Gopher. */
+    private static LanguageRules cjk(double minMeanWordLength, double maxMeanWordLength, List<String> stopWords,
+        int shortLineChars) {
+      LanguageRules r = new LanguageRules();
+      r.gopherQuality = new GopherQuality();
+      r.gopherQuality.minMeanWordLength = minMeanWordLength;
+      r.gopherQuality.maxMeanWordLength = maxMeanWordLength;
+      r.gopherQuality.stopWords = new ArrayList<>(stopWords);
+      r.fineweb = new FineWeb();
+      r.fineweb.shortLineChars = shortLineChars;
+      // C4's line rule for terminal punctuation is off, as FineWeb and FineWeb-2 run C4 (datatrove C4QualityFilter
+      // filter_no_terminal_punct=False): on the zh sample it empties 10% of the texts, excerpts cut mid-sentence.
+      r.c4 = new C4();
+      r.c4.removeLinesWithoutTerminalPunctuation = false;
+      return r;
+    }
   }
 
   /** Gopher quality filter: Rae et al. 2021, "Scaling Language Models" (MassiveText), appendix A.1.1. */
@@ -155,6 +228,12 @@ public class CleanConfig implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Fraction of lines ending in terminal punctuation: at least 0.12. */
     public double minTerminalPunctuationLineRatio = 0.12;
+    /**
+     * Exempt documents with no line ending in terminal punctuation from the rule above (datatrove's
+     * line_punct_exclude_zero, for languages and sources where a whole document can be one unpunctuated line). Off,
+     * as in FineWeb.
+     */
+    public boolean terminalPunctuationExcludeZero = false;
     /** Fraction of lines of at most {@link #shortLineChars} characters: at most 0.67. */
     public double maxShortLineRatio = 0.67;
     public int shortLineChars = 30;

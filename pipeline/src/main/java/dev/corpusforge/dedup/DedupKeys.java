@@ -33,7 +33,7 @@ final class DedupKeys {
     int textCol = docs.schema().fieldIndex("text");
     int urlCol = docs.schema().fieldIndex("url");
     MapPartitionsFunction<Row, Row> keys = rows -> {
-      Shingles shingles = new Shingles(config.near.ngram);
+      Shingles shingles = new Shingles(config.near);
       MinHashSignatures minhash = config.near.enabled ? new MinHashSignatures(config.near) : null;
       LineHashes lines = new LineHashes(config.lines.minLineChars);
       List<String> urlSources = config.url.sources;

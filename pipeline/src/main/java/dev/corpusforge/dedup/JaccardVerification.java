@@ -2,6 +2,7 @@ package dev.corpusforge.dedup;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.corpusforge.config.DedupConfig;
 import java.util.Iterator;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -31,11 +32,11 @@ final class JaccardVerification {
   private JaccardVerification() {}
 
   /** {@code docs}: the documents (columns id, text); {@code nodes}: the distinct keys in the pairs. */
-  static Sets sets(Dataset<Row> docs, JavaRDD<Long> nodes, int ngram, int partitions) {
+  static Sets sets(Dataset<Row> docs, JavaRDD<Long> nodes, DedupConfig.Near near, int partitions) {
     JavaPairRDD<Long, Tuple2<String, long[]>> sets = NodeKeys.restrict(docs.select(col("id"), col("text")), nodes)
         .select(col("key"), col("id"), col("text")).javaRDD()
         .mapPartitionsToPair(rows -> {
-          Shingles shingles = new Shingles(ngram);
+          Shingles shingles = new Shingles(near);
           return new Iterator<Tuple2<Long, Tuple2<String, long[]>>>() {
             @Override public boolean hasNext() {
               return rows.hasNext();

@@ -61,7 +61,7 @@ final class NearDuplicateClusters {
     JavaPairRDD<Long, String> ids;
     JaccardVerification.Sets sets = null;
     if (config.verify) {
-      sets = JaccardVerification.sets(docs, nodes, config.ngram, partitions);
+      sets = JaccardVerification.sets(docs, nodes, config, partitions);
       pairs = JaccardVerification.filter(candidates, sets, config.threshold).persist(StorageLevel.MEMORY_AND_DISK_SER());
       ids = sets.ids();
     } else {

@@ -1,5 +1,7 @@
 package dev.corpusforge.dedup;
 
+import dev.corpusforge.config.DedupConfig;
+import dev.corpusforge.text.WordSegmenter;
 import java.util.Arrays;
 
 /**
@@ -7,10 +9,16 @@ import java.util.Arrays;
  * A word is a maximal run of letters and digits, lower-cased (punctuation and spacing do not matter, as in FineWeb's
  * normalization before MinHash); the text normalized this way is also what exact dedup hashes. A shingle hash is XXH64
  * over the hashes of n consecutive words, taken over a rolling window of word offsets, so no string or object is
- * made per word or per shingle. A text with fewer than n words is one shingle of all its words.
+ * made per word or per shingle. A text with fewer than n words is one shingle of all its words. A run in a script
+ * written without spaces is split by {@link WordSegmenter}; Chinese and Japanese characters are each a word when
+ * {@code dedup.near.cjkShingles} is {@code characters} (the default, by measured accuracy).
  */
 final class Shingles {
   private final int n;
+  private final boolean cjkCharacters;
+  private WordSegmenter segmenter;
+  private final WordSegmenter.Sink pieces = (start, end, word) -> addWord(start, end);
+  private String text;
   private char[] normalized = new char[1 << 12];
   private int normalizedLength;
   private long[] words = new long[256];
@@ -18,35 +26,68 @@ final class Shingles {
   private long[] shingles = new long[256];
   private int shingleCount;
 
-  Shingles(int n) {
+  Shingles(int n, String cjkShingles) {
     if (n < 1) throw new IllegalArgumentException("dedup.near.ngram must be at least 1, got " + n);
+    if (!DedupConfig.Near.CJK_SHINGLES.contains(cjkShingles)) {
+      throw new IllegalArgumentException("dedup.near.cjkShingles must be one of " + DedupConfig.Near.CJK_SHINGLES + ", got "
+          + cjkShingles);
+    }
     this.n = n;
+    this.cjkCharacters = cjkShingles.equals("characters");
+  }
+
+  Shingles(DedupConfig.Near near) {
+    this(near.ngram, near.cjkShingles);
   }
 
   /** Tokenizes and hashes {@code text}; afterwards the accessors describe it. */
   Shingles scan(String text) {
+    this.text = text;
     normalizedLength = 0;
     wordCount = 0;
     shingleCount = 0;
     int len = text == null ? 0 : text.length();
     ensureChars(len + 1);
-    int wordStart = -1;
+    int runStart = -1;
+    boolean dictionary = false;
     for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
       if (Character.isLetterOrDigit(c) || Character.isSurrogate(c)) {
-        if (wordStart < 0) {
-          if (normalizedLength > 0) normalized[normalizedLength++] = ' ';
-          wordStart = normalizedLength;
+        if (runStart < 0) {
+          runStart = i;
+          dictionary = false;
         }
-        normalized[normalizedLength++] = Character.toLowerCase(c);
-      } else if (wordStart >= 0) {
-        addWord(wordStart);
-        wordStart = -1;
+        dictionary |= WordSegmenter.needsDictionary(c);
+      } else if (runStart >= 0) {
+        addRun(runStart, i, dictionary);
+        runStart = -1;
       }
     }
-    if (wordStart >= 0) addWord(wordStart);
+    if (runStart >= 0) addRun(runStart, len, dictionary);
     hashShingles();
     return this;
+  }
+
+  /** A maximal run of letters and digits: one word, or the words a segmenter finds in it. */
+  private void addRun(int start, int end, boolean dictionary) {
+    if (!dictionary) {
+      addWord(start, end);
+    } else if (cjkCharacters) {
+      int wordStart = start;
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (!WordSegmenter.isCjk(c)) continue;
+        if (i > wordStart) addWord(wordStart, i);
+        int next = Character.isHighSurrogate(c) && i + 1 < end ? i + 2 : i + 1;
+        addWord(i, next);
+        i = next - 1;
+        wordStart = next;
+      }
+      if (end > wordStart) addWord(wordStart, end);
+    } else {
+      if (segmenter == null) segmenter = new WordSegmenter();
+      segmenter.segment(text, start, end, pieces);
+    }
   }
 
   int wordCount() { return wordCount; }
@@ -76,9 +117,13 @@ final class Shingles {
     return String.format("%016x%016x", a, b);
   }
 
-  private void addWord(int start) {
+  /** {@code text[start, end)} lower-cased into the normalized text, and its hash into the word list. */
+  private void addWord(int start, int end) {
+    if (normalizedLength > 0) normalized[normalizedLength++] = ' ';
+    int from = normalizedLength;
+    for (int i = start; i < end; i++) normalized[normalizedLength++] = Character.toLowerCase(text.charAt(i));
     if (wordCount == words.length) words = Arrays.copyOf(words, wordCount * 2);
-    words[wordCount++] = XxHash64.hashChars(normalized, start, normalizedLength - start, 0);
+    words[wordCount++] = XxHash64.hashChars(normalized, from, normalizedLength - from, 0);
   }
 
   private void hashShingles() {

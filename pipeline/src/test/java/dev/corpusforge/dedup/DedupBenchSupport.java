@@ -17,7 +17,12 @@ public final class DedupBenchSupport {
     private final Shingles shingles;
 
     public ShingleSets(int ngram) {
-      shingles = new Shingles(ngram);
+      this(ngram, "characters");
+    }
+
+    /** With Chinese and Japanese shingled by {@code cjkShingles}: "characters" or "words" (dedup.near.cjkShingles). */
+    public ShingleSets(int ngram, String cjkShingles) {
+      shingles = new Shingles(ngram, cjkShingles);
     }
 
     /** The distinct shingle hashes of {@code text}, sorted. */

@@ -125,7 +125,7 @@ class DedupStageTest {
     String a = page(4);
     String b = replaceWords(a, 190, 10, "tail");
     String c = replaceWords(b, 0, 10, "head");
-    Shingles s = new Shingles(5);
+    Shingles s = new Shingles(5, "characters");
     double ab = JaccardVerification.jaccard(s.scan(a).distinctSorted(), s.scan(b).distinctSorted());
     double bc = JaccardVerification.jaccard(s.scan(b).distinctSorted(), s.scan(c).distinctSorted());
     double ac = JaccardVerification.jaccard(s.scan(a).distinctSorted(), s.scan(c).distinctSorted());

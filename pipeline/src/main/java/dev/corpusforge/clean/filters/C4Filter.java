@@ -6,6 +6,7 @@ import dev.corpusforge.clean.sentences.SentenceSplitter;
 import dev.corpusforge.config.CleanConfig;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -13,15 +14,22 @@ import java.util.stream.Collectors;
  * C4's rules (Raffel et al. 2020, section 2.2) in the order of TensorFlow Datasets' {@code c4_utils.clean_page}: lines
  * are stripped and removed when they have a word over 1,000 characters, no terminal punctuation, fewer than 3 words,
  * "javascript" or a policy phrase; the document is dropped for "lorem ipsum" or a curly bracket in a kept line,
- * fewer than 5 sentences in what is left, or a bad word. The text is replaced by the kept lines.
+ * fewer than 5 sentences in what is left, or a bad word. The text is replaced by the kept lines. Words are
+ * {@link WordSpans} (whitespace, and dictionary words in Chinese, Japanese, Thai...); CJK full stops end lines and
+ * sentences; thresholds are those of the document's language ({@code clean.languageRules}).
  */
 public final class C4Filter implements CleanStep {
-  private final CleanConfig.C4 c;
+  private final ByLanguage<CleanConfig.C4> byLanguage;
   private final SentenceSplitter sentences;
   private final Pattern badWords;
+  private final WordSpans lineWords = new WordSpans();
 
   public C4Filter(CleanConfig.C4 c, List<String> badWords) {
-    this.c = c;
+    this(c, badWords, Map.of());
+  }
+
+  public C4Filter(CleanConfig.C4 c, List<String> badWords, Map<String, CleanConfig.LanguageRules> languageRules) {
+    this.byLanguage = new ByLanguage<>(c, languageRules, r -> r.c4);
     this.sentences = SentenceSplitter.named(c.sentenceSplitter);
     // Word-boundary alternation of literals: at most one attempt per literal per position, so linear in the text.
     this.badWords = badWords.isEmpty() ? null : Pattern.compile("(?<![\\p{L}\\p{N}])(?:"
@@ -37,6 +45,7 @@ public final class C4Filter implements CleanStep {
   }
 
   @Override public String apply(CleanDoc doc) {
+    CleanConfig.C4 c = byLanguage.get(doc.language());
     String text = doc.text();
     StringBuilder kept = new StringBuilder(text.length());
     int lines = 0;
@@ -54,7 +63,8 @@ public final class C4Filter implements CleanStep {
       String line = text.substring(start, i).strip();
       start = i + 1;
       lines++;
-      if (hasLongWord(line)) {
+      lineWords.split(line);
+      if (hasLongWord(lineWords, c.maxWordLength)) {
         longWord++;
         continue;
       }
@@ -62,7 +72,7 @@ public final class C4Filter implements CleanStep {
         noPunct++;
         continue;
       }
-      if (wordCount(line) < c.minWordsPerLine) {
+      if (lineWords.size() < c.minWordsPerLine) {
         fewWords++;
         continue;
       }
@@ -108,31 +118,19 @@ public final class C4Filter implements CleanStep {
     return null;
   }
 
-  private boolean hasLongWord(String line) {
-    int run = 0;
-    for (int i = 0; i < line.length(); i++) {
-      run = Character.isWhitespace(line.charAt(i)) ? 0 : run + 1;
-      if (run > c.maxWordLength) return true;
-    }
+  private static boolean hasLongWord(WordSpans words, int maxLength) {
+    for (int i = 0; i < words.size(); i++) if (words.length(i) > maxLength) return true;
     return false;
   }
 
-  /** C4's end marks: . ? ! and a double quote; a line ending in "..." does not count. */
+  /**
+   * C4's end marks: . ? ! and a double quote; a line ending in "..." does not count. For Chinese and Japanese also
+   * their full stops 。！？ (full-width and half-width) and the corner brackets that close a quotation after one.
+   */
   static boolean endsWithTerminalPunctuation(String line) {
     if (line.isEmpty() || line.endsWith("...")) return false;
     char last = line.charAt(line.length() - 1);
-    return last == '.' || last == '?' || last == '!' || last == '"';
-  }
-
-  static int wordCount(String line) {
-    int words = 0;
-    boolean in = false;
-    for (int i = 0; i < line.length(); i++) {
-      boolean ws = Character.isWhitespace(line.charAt(i));
-      if (!ws && !in) words++;
-      in = !ws;
-    }
-    return words;
+    return last == '.' || last == '?' || last == '!' || last == '"' || "。！？｡」』".indexOf(last) >= 0;
   }
 
   private static boolean containsAny(String lower, List<String> phrases) {

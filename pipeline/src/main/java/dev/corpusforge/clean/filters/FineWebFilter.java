@@ -5,18 +5,27 @@ import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * FineWeb's own rules (Penedo et al. 2024, section 3.5; datatrove's FineWebQualityFilter): share of lines ending in
  * terminal punctuation, share of short lines, characters in duplicated lines, and newlines per word (list-like pages).
  */
 public final class FineWebFilter implements CleanStep {
-  /** Sentence-final punctuation across scripts (Latin, CJK, Arabic, Devanagari, Armenian, Ethiopic). */
-  private static final String TERMINAL = ".!?…。！？｡؟۔।॥։።፧‼‽⁇⁈⁉";
-  private final CleanConfig.FineWeb c;
+  /**
+   * Sentence-final punctuation across scripts (Latin, CJK, Arabic, Devanagari, Armenian, Ethiopic); CJK quotations
+   * end in a corner bracket after the full stop (「……。」).
+   */
+  private static final String TERMINAL = ".!?…。！？｡؟۔।॥։።፧‼‽⁇⁈⁉」』";
+  private final ByLanguage<CleanConfig.FineWeb> byLanguage;
 
   public FineWebFilter(CleanConfig.FineWeb c) {
-    this.c = c;
+    this(c, Map.of());
+  }
+
+  /** With the thresholds of the document's language ({@code clean.languageRules}). */
+  public FineWebFilter(CleanConfig.FineWeb c, Map<String, CleanConfig.LanguageRules> languageRules) {
+    this.byLanguage = new ByLanguage<>(c, languageRules, r -> r.fineweb);
   }
 
   @Override public String name() { return "fineweb"; }
@@ -27,6 +36,7 @@ public final class FineWebFilter implements CleanStep {
   }
 
   @Override public String apply(CleanDoc doc) {
+    CleanConfig.FineWeb c = byLanguage.get(doc.language());
     String text = doc.text();
     List<String> lines = new ArrayList<>();
     int newlines = 0;
@@ -61,7 +71,9 @@ public final class FineWebFilter implements CleanStep {
     doc.signal("short_line_ratio", shortRatio);
     doc.signal("duplicate_line_char_ratio", dupRatio);
     doc.signal("newline_word_ratio", newlineRatio);
-    if (terminalRatio < c.minTerminalPunctuationLineRatio) return "terminal_punctuation_line_ratio";
+    if (terminalRatio < c.minTerminalPunctuationLineRatio && !(terminal == 0 && c.terminalPunctuationExcludeZero)) {
+      return "terminal_punctuation_line_ratio";
+    }
     if (shortRatio > c.maxShortLineRatio) return "short_line_ratio";
     if (dupRatio > c.maxDuplicateLineCharRatio) return "duplicate_line_char_ratio";
     if (newlineRatio > c.maxNewlineWordRatio) return "newline_word_ratio";

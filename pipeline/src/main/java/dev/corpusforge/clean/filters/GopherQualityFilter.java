@@ -3,21 +3,30 @@ package dev.corpusforge.clean.filters;
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gopher's quality rules (Rae et al. 2021, MassiveText, appendix A.1.1): document length, mean word length, symbol
  * ratios, bullet and ellipsis lines, alphabetic words and stop words. A value exactly at a threshold is kept, as the
- * paper's "between" and "at most" read and datatrove implements.
+ * paper's "between" and "at most" read and datatrove implements. Thresholds and stop words are those of the
+ * document's language ({@code clean.languageRules}); words are {@link WordSpans}.
  */
 public final class GopherQualityFilter implements CleanStep {
   private static final String BULLETS = "•‣◦⁃●▪-*";
-  private final CleanConfig.GopherQuality c;
-  private final String[] stopWords;
+  private final ByLanguage<CleanConfig.GopherQuality> byLanguage;
+  private final Map<CleanConfig.GopherQuality, String[]> stopWords = new IdentityHashMap<>();
 
   public GopherQualityFilter(CleanConfig.GopherQuality c) {
-    this.c = c;
-    this.stopWords = c.stopWords.stream().map(String::toLowerCase).toArray(String[]::new);
+    this(c, Map.of());
+  }
+
+  public GopherQualityFilter(CleanConfig.GopherQuality c, Map<String, CleanConfig.LanguageRules> languageRules) {
+    this.byLanguage = new ByLanguage<>(c, languageRules, r -> r.gopherQuality);
+    for (CleanConfig.GopherQuality q : byLanguage.all()) {
+      stopWords.put(q, q.stopWords.stream().map(String::toLowerCase).toArray(String[]::new));
+    }
   }
 
   @Override public String name() { return "gopher_quality"; }
@@ -28,20 +37,22 @@ public final class GopherQualityFilter implements CleanStep {
   }
 
   @Override public String apply(CleanDoc doc) {
+    CleanConfig.GopherQuality c = byLanguage.get(doc.language());
+    String[] stops = stopWords.get(c);
     String text = doc.text();
     WordSpans w = doc.words();
     int words = w.size();
     int counted = 0;
     long countedChars = 0;
     int alphaWords = 0;
-    int stops = 0;
+    int stopCount = 0;
     for (int i = 0; i < words; i++) {
       if (w.hasLetterOrDigit(i)) {
         counted++;
         countedChars += w.length(i);
       }
       if (w.hasLetter(i)) alphaWords++;
-      if (isStopWord(w, i)) stops++;
+      if (isStopWord(w, i, stops)) stopCount++;
     }
     int hashes = 0;
     int ellipses = 0;
@@ -79,7 +90,7 @@ public final class GopherQualityFilter implements CleanStep {
     doc.signal("bullet_line_ratio", (double) bulletLines / lines);
     doc.signal("ellipsis_line_ratio", (double) ellipsisLines / lines);
     doc.signal("alpha_word_ratio", words == 0 ? 0 : alphaWords / perWord);
-    doc.signal("stop_words", stops);
+    doc.signal("stop_words", stopCount);
 
     if (counted < c.minWords) return "word_count";
     if (counted > c.maxWords) return "word_count";
@@ -89,11 +100,11 @@ public final class GopherQualityFilter implements CleanStep {
     if ((double) bulletLines / lines > c.maxBulletLineRatio) return "bullet_line_ratio";
     if ((double) ellipsisLines / lines > c.maxEllipsisLineRatio) return "ellipsis_line_ratio";
     if (alphaWords / perWord < c.minAlphaWordRatio) return "alpha_word_ratio";
-    if (stops < c.minStopWords) return "stop_words";
+    if (stopCount < c.minStopWords) return "stop_words";
     return null;
   }
 
-  private boolean isStopWord(WordSpans w, int i) {
+  private static boolean isStopWord(WordSpans w, int i, String[] stopWords) {
     for (String s : stopWords) if (w.equalsIgnoreCase(i, s)) return true;
     return false;
   }

@@ -1,10 +1,17 @@
 package dev.corpusforge.clean.filters;
 
+import dev.corpusforge.text.WordSegmenter;
+
 /**
- * The words of a text as (start, end) offsets, split on whitespace as Gopher's {@code text.split()} does. Arrays grow
+ * The words of a text as (start, end) offsets, split on whitespace as Gopher's {@code text.split()} does; a
+ * whitespace-separated token in a script written without spaces (Chinese, Japanese, Thai...) is split further by
+ * {@link WordSegmenter}, with punctuation kept on the word before it as whitespace splitting keeps it. Arrays grow
  * and are reused, so the rules read word statistics without allocating a String per word.
  */
 public final class WordSpans {
+  private WordSegmenter segmenter;
+  private final WordSegmenter.Sink pieces = this::piece;
+  private int tokenWords;
   private String text = "";
   private int[] starts = new int[256];
   private int[] ends = new int[256];
@@ -22,12 +29,38 @@ public final class WordSpans {
       while (i < n && Character.isWhitespace(text.charAt(i))) i++;
       if (i >= n) break;
       int start = i;
-      while (i < n && !Character.isWhitespace(text.charAt(i))) i++;
-      if (size == starts.length) grow();
-      starts[size] = start;
-      ends[size] = i;
-      size++;
+      boolean dictionary = false;
+      while (i < n && !Character.isWhitespace(text.charAt(i))) {
+        dictionary |= WordSegmenter.needsDictionary(text.charAt(i));
+        i++;
+      }
+      if (dictionary) {
+        if (segmenter == null) segmenter = new WordSegmenter();
+        tokenWords = 0;
+        segmenter.segment(text, start, i, pieces);
+      } else {
+        add(start, i);
+      }
     }
+  }
+
+  /** A piece of a token: a word starts a new span, punctuation joins the word before it in the same token. */
+  private void piece(int start, int end, boolean word) {
+    if (!word && tokenWords > 0) {
+      ends[size - 1] = end;
+    } else if (tokenWords > 0 && !hasLetterOrDigit(size - 1)) {
+      ends[size - 1] = end; // a word after leading punctuation joins it: "「中国" is one word, as "(China" is
+    } else {
+      add(start, end);
+    }
+    tokenWords++;
+  }
+
+  private void add(int start, int end) {
+    if (size == starts.length) grow();
+    starts[size] = start;
+    ends[size] = end;
+    size++;
   }
 
   private void grow() {

@@ -6,7 +6,8 @@ import dev.corpusforge.config.CleanConfig;
 import java.util.List;
 
 /**
- * Sets {@code language} and {@code languageScore} on the document and, as the {@code language} step, rejects it as
+ * Sets {@code language}, {@code languageScore} and, for Chinese, Japanese and Korean, the script (metadata
+ * {@code language_script}: Hans or Hant for Chinese) on the document and, as the {@code language} step, rejects it as
  * {@code language:low-confidence} below the minimum score or {@code language:<code>} outside the keep-list. As the
  * {@code language_id} step it only tags.
  */
@@ -34,7 +35,7 @@ public final class LanguageFilter implements CleanStep {
 
   @Override public String apply(CleanDoc doc) {
     LanguageIdentifier.Result r = identifier.identify(doc.text());
-    doc.setLanguage(r.language, r.score);
+    doc.setLanguage(r.language, r.score, r.script);
     doc.signal("score", r.score);
     if (!filter) return null;
     if (r.score < c.minScore) return "low-confidence";

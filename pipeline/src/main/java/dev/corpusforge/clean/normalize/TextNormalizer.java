@@ -3,12 +3,14 @@ package dev.corpusforge.clean.normalize;
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
+import dev.corpusforge.ingest.wikitext.LanguageVariants;
 import java.text.Normalizer;
 import java.util.List;
 
 /**
- * Text normalization: mojibake repair, control and invisible characters removed, Unicode NFC, and whitespace: CRLF to
- * LF, Unicode spaces to ' ', runs of spaces and tabs collapsed, lines trimmed, at most one blank line in a row. The
+ * Text normalization: mojibake repair, control and invisible characters removed, full-width letters and digits to
+ * ASCII, wiki language-variant markup resolved, Unicode NFC, and whitespace: CRLF to LF, Unicode spaces to ' ', runs
+ * of spaces and tabs collapsed, lines trimmed, at most one blank line in a row. The
  * code variant ({@link #forCode}) keeps whitespace as it is, since indentation is syntax, and only unifies newlines.
  */
 public final class TextNormalizer implements CleanStep {
@@ -45,27 +47,36 @@ public final class TextNormalizer implements CleanStep {
   public String normalize(String text) {
     if (c.mojibake && !code) text = mojibake.repair(text);
     text = characters(text);
+    if (c.languageVariants && !code && text.contains("-{")) text = LanguageVariants.resolve(text);
     if (c.nfc && !Normalizer.isNormalized(text, Normalizer.Form.NFC)) text = Normalizer.normalize(text, Normalizer.Form.NFC);
     if (c.whitespace && !code) text = whitespace(text);
     return text;
   }
 
-  /** Newlines unified; controls and invisible characters dropped when configured. */
+  /** Newlines unified; controls and invisible characters dropped and full-width alphanumerics folded when configured. */
   private String characters(String text) {
     StringBuilder sb = null;
+    boolean fold = c.fullWidthAlphanumerics && !code;
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char ch = text.charAt(i);
       boolean cr = ch == '\r';
       boolean drop = !cr && c.controls && isInvisible(ch);
-      if (!cr && !drop) {
+      boolean wide = fold && isFullWidthAlphanumeric(ch);
+      if (!cr && !drop && !wide) {
         if (sb != null) sb.append(ch);
         continue;
       }
       if (sb == null) sb = new StringBuilder(n).append(text, 0, i);
-      if (cr && !(i + 1 < n && text.charAt(i + 1) == '\n')) sb.append('\n');
+      if (wide) sb.append((char) (ch - 0xFEE0));
+      else if (cr && !(i + 1 < n && text.charAt(i + 1) == '\n')) sb.append('\n');
     }
     return sb == null ? text : sb.toString();
+  }
+
+  /** Ｆ, ｆ, ５: the full-width forms of ASCII letters and digits (U+FF10-FF19, FF21-FF3A, FF41-FF5A). */
+  static boolean isFullWidthAlphanumeric(char ch) {
+    return (ch >= '\uFF10' && ch <= '\uFF19') || (ch >= '\uFF21' && ch <= '\uFF3A') || (ch >= '\uFF41' && ch <= '\uFF5A');
   }
 
   static boolean isInvisible(char ch) {

@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * A rule-based splitter in one pass over the characters: a sentence ends at '.', '!', '?' or '…' (with any closing
  * quotes or brackets after it) followed by whitespace and then a capital, digit, quote or bracket, or the end of the
- * text; except after a known abbreviation or a single-letter initial. Semicolons do not end sentences.
+ * text; except after a known abbreviation or a single-letter initial. Semicolons do not end sentences. The CJK full
+ * stops 。！？ (and half-width ｡) end a sentence whatever follows, since Chinese and Japanese put no space after them.
  */
 public final class FastSentenceSplitter implements SentenceSplitter {
   private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs",
@@ -21,6 +22,14 @@ public final class FastSentenceSplitter implements SentenceSplitter {
     while (i < n) {
       char ch = text.charAt(i);
       if (!Character.isWhitespace(ch)) content = true;
+      if (ch == '。' || ch == '！' || ch == '？' || ch == '｡') {
+        int end = i + 1;
+        while (end < n && isCjkTerminalOrCloser(text.charAt(end))) end++;
+        if (content) sentences++;
+        content = false;
+        i = end;
+        continue;
+      }
       if (ch == '.' || ch == '!' || ch == '?' || ch == '…') {
         int end = i + 1;
         while (end < n && isTerminalOrCloser(text.charAt(end))) end++;
@@ -34,6 +43,10 @@ public final class FastSentenceSplitter implements SentenceSplitter {
       i++;
     }
     return content ? sentences + 1 : sentences;
+  }
+
+  private static boolean isCjkTerminalOrCloser(char c) {
+    return "。！？｡」』”’）)\"".indexOf(c) >= 0;
   }
 
   private static boolean isTerminalOrCloser(char c) {

@@ -261,6 +261,9 @@ public final class WikipediaDumpReader implements SourceReader {
       doc.putMetadata("revision_id", p.revisionId);
       doc.putMetadata("timestamp", p.timestamp);
       doc.putMetadata("namespace", p.ns == Integer.MIN_VALUE ? null : Integer.toString(p.ns));
+      // A page without a title or namespace is malformed (zhwiki edge cases): counted, not guessed at.
+      if (p.title == null || p.title.isBlank()) return ReadRecord.rejected(doc, "malformed:missing-title", "{}");
+      if (p.ns == Integer.MIN_VALUE) return ReadRecord.rejected(doc, "malformed:missing-namespace", "{}");
       if (p.ns != 0) return ReadRecord.rejected(doc, "skipped:namespace", "{\"namespace\":" + p.ns + "}");
       if (p.redirect != null) {
         return ReadRecord.rejected(doc, "skipped:redirect", "{\"target\":" + Json.quote(p.redirect) + "}");

@@ -21,6 +21,7 @@ import java.util.Set;
  * and italic quotes, other HTML tags, character entities. {@code <math>} is dropped, as in the Hugging Face
  * {@code wikipedia} dataset (mwparserfromhell's {@code strip_code}) that RedPajama and others train on: its TeX is
  * not prose and its braces read as markup. {@code <nowiki>}, {@code <pre>} and {@code <code>} are kept verbatim.
+ * Language-variant markup {@code -{…}-} (Chinese wikis) is resolved first, by {@link LanguageVariants}.
  */
 public final class WikitextToText implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -50,7 +51,7 @@ public final class WikitextToText implements Serializable {
 
   public String convert(String wikitext) {
     List<String> verbatim = new ArrayList<>();
-    String s = tags(wikitext.replace(MARK_START, ' ').replace(MARK_END, ' '), verbatim);
+    String s = tags(LanguageVariants.resolve(wikitext.replace(MARK_START, ' ').replace(MARK_END, ' ')), verbatim);
     s = dropBalanced(s, "{{", "}}", false);
     s = dropBalanced(s, "{|", "|}", true);
     s = internalLinks(s);

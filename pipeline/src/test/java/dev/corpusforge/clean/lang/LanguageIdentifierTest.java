@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.config.CleanConfig;
+import dev.corpusforge.testing.MultilingualSamples;
 import dev.corpusforge.testing.SparkTests;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Language identification on the real Wikipedia excerpts, paragraph by paragraph. */
@@ -56,5 +59,68 @@ class LanguageIdentifierTest {
     assertEquals(null, LanguageFilter.filtering(c).apply(bg));
     c.minScore = 1.01;
     assertEquals("low-confidence", LanguageFilter.filtering(c).apply(en));
+  }
+
+  /** Documents of at least {@link #MIN_CHARS} characters identified as {@code expected}; fails on any Korean answer. */
+  static double documentAccuracy(List<String> texts, String expected) {
+    LanguageIdentifier id = new LanguageIdentifier();
+    int right = 0;
+    int counted = 0;
+    for (String t : texts) {
+      if (t.strip().length() < MIN_CHARS) continue;
+      counted++;
+      String got = id.identify(t).language;
+      if (!expected.equals("ko")) assertTrue(!got.equals("ko"), "identified as Korean: " + t.substring(0, 80));
+      if (expected.equals(got)) right++;
+    }
+    assertTrue(counted >= 20, "only " + counted + " documents");
+    return (double) right / counted;
+  }
+
+  @Test
+  void chineseWikipediaDocumentsAtLeastNinetyNinePercentAndNeverKorean() throws Exception {
+    List<String> zh = new ArrayList<>(MultilingualSamples.zhOpenings());
+    zh.addAll(MultilingualSamples.wikiTexts(MultilingualSamples.ZH_WIKI, Set.of("Category", "分类", "File", "文件")));
+    double acc = documentAccuracy(zh, "zh");
+    assertTrue(acc >= 0.99, "Chinese accuracy " + acc);
+  }
+
+  @Test
+  void japaneseWikipediaDocumentsAtLeastNinetyNinePercent() throws Exception {
+    double acc = documentAccuracy(MultilingualSamples.wikiTexts(MultilingualSamples.JA_WIKI, Set.of("Category", "ファイル")), "ja");
+    assertTrue(acc >= 0.99, "Japanese accuracy " + acc);
+  }
+
+  @Test
+  void simplifiedAndTraditionalChineseAreTaggedAsScripts() throws Exception {
+    LanguageIdentifier id = new LanguageIdentifier();
+    LanguageIdentifier.Result hans = id.identify("中华人民共和国国务院是最高国家行政机关，负责经济发展与对外关系。");
+    LanguageIdentifier.Result hant = id.identify("中華人民共和國國務院是最高國家行政機關，負責經濟發展與對外關係。");
+    assertEquals("zh", hans.language);
+    assertEquals("Hans", hans.script);
+    assertEquals("zh", hant.language);
+    assertEquals("Hant", hant.script);
+    int simplified = 0;
+    List<String> openings = MultilingualSamples.zhOpenings();
+    for (String t : openings) if ("Hans".equals(id.identify(t).script)) simplified++;
+    assertTrue(simplified >= 0.95 * openings.size(), simplified + " of " + openings.size() + " tagged Hans");
+  }
+
+  @Test
+  void koreanAndJapaneseAreToldFromChineseByScript() {
+    LanguageIdentifier id = new LanguageIdentifier();
+    assertEquals("ko", id.identify("대한민국은 동아시아의 한반도 남부에 있는 민주공화국이다. 수도는 서울특별시이다.").language);
+    assertEquals("ja", id.identify("日本語は、主に日本国内や日本人同士の間で使用されている言語である。").language);
+    assertEquals("zh", id.identify("北京是中华人民共和国的首都，是全国的政治中心和文化中心。").language);
+  }
+
+  @Test
+  void filterRecordsTheScriptOfChinese() {
+    CleanDoc doc = CleanDoc.of("北京是中华人民共和国的首都，是全国的政治中心、文化中心和国际交往中心。", null);
+    CleanConfig.Language c = new CleanConfig.Language();
+    c.keep = List.of("en", "zh");
+    assertEquals(null, LanguageFilter.filtering(c).apply(doc));
+    assertEquals("zh", doc.language());
+    assertEquals("Hans", doc.languageScript());
   }
 }

@@ -71,4 +71,16 @@ class TextNormalizerTest {
     assertEquals("Paris is large. History  and . Arrays a[i] stay.", doc.text());
     assertEquals(5.0, doc.signals().get("markers"));
   }
+
+  @Test
+  void foldsFullWidthLettersAndDigitsButKeepsCjkPunctuation() {
+    TextNormalizer n = new TextNormalizer(new CleanConfig.Normalize());
+    assertEquals("iPhone 15发布，售价999美元！（暂定）", n.normalize("ｉＰｈｏｎｅ １５发布，售价９９９美元！（暂定）"));
+  }
+
+  @Test
+  void resolvesWikiLanguageVariantMarkup() {
+    TextNormalizer n = new TextNormalizer(new CleanConfig.Normalize());
+    assertEquals("麒麐是神兽，相关信息", n.normalize("麒-{麐}-是神兽，相关-{zh-tw:資訊;zh-cn:信息;}-"));
+  }
 }

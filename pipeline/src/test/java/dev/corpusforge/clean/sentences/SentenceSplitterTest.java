@@ -44,4 +44,12 @@ class SentenceSplitterTest {
     assertEquals(1, fast.count("no punctuation at all"));
     assertThrows(IllegalArgumentException.class, () -> SentenceSplitter.named("nltk"));
   }
+
+  @Test
+  void cjkFullStopsEndSentencesWithoutAFollowingSpace() {
+    FastSentenceSplitter s = new FastSentenceSplitter();
+    assertEquals(3, s.count("北京是首都。上海是最大的城市！你去过吗？"));
+    assertEquals(2, s.count("他说：「我们走吧。」然后离开了。"));
+    assertEquals(2, s.count("東京は日本の首都です。人口は約1400万人です"));
+  }
 }
