@@ -121,6 +121,7 @@ public final class ShardStage implements Stage {
       }
 
       StageCounts counts = counts(totals, manifest);
+      counts.checkReads(StageCounts.keptBySource(run, TokenizeStage.NAME, run.documentPaths(TokenizeStage.NAME, conf), conf));
       counts.write(run.counts(NAME), conf);
       StageWriter.writeMarker(run.complete(NAME), conf);
       double seconds = (System.nanoTime() - start) / 1e9;

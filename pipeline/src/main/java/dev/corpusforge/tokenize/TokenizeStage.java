@@ -2,6 +2,7 @@ package dev.corpusforge.tokenize;
 
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.TokenizeConfig;
+import dev.corpusforge.stage.Json;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
@@ -70,7 +71,8 @@ public final class TokenizeStage implements Stage {
     Dataset<Row> docs = spark.read().parquet(paths.toArray(new String[0]));
     Dataset<Row> records = encode(docs, spec, config.tokenize.allowSpecialTokens);
     int files = StageWriter.outputFiles(config.spark.outputFiles, paths, conf);
-    StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER).startedAt(start));
+    StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER)
+        .expectReads(StageCounts.keptBySource(run, input, paths, conf)).startedAt(start));
     with.write(run, conf);
     if (spec.json != null) TokenizedWith.keepTokenizerJson(run, spec.json, conf);
     return counts;
@@ -107,7 +109,7 @@ public final class TokenizeStage implements Stage {
           values[width + 1] = tokens.length;
           values[width + 2] = (long) tokens.length;
           values[width + 3] = tokens.length == 0 ? "tokenize:empty" : null;
-          values[width + 4] = tokens.length == 0 ? "{\"chars\":" + text.length() + "}" : null;
+          values[width + 4] = tokens.length == 0 ? Json.object("chars", text.length()) : null;
           return RowFactory.create(values);
         }
       };

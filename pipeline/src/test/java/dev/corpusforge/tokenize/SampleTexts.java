@@ -65,7 +65,7 @@ public final class SampleTexts {
   }
 
   /** The {@code <text>} of every page, in a plain StAX pass. */
-  static List<String> wikiTexts(Path dump) throws IOException {
+  public static List<String> wikiTexts(Path dump) throws IOException {
     List<String> texts = new ArrayList<>();
     try (InputStream in = new BZip2CompressorInputStream(Files.newInputStream(dump), true)) {
       XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in);
