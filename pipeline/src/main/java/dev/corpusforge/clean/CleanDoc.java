@@ -3,7 +3,6 @@ package dev.corpusforge.clean;
 import dev.corpusforge.clean.filters.WordSpans;
 import dev.corpusforge.config.CleanConfig;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,10 +10,6 @@ import java.util.Map;
  * is running, and the per-kind counts of PII replacements. Reused across the documents of a partition.
  */
 public final class CleanDoc {
-  /** Replacement counts by kind; summed into the stage's counters. */
-  public static final List<String> COUNTERS = List.of("pii_email", "pii_ipv4", "pii_ipv6", "secret_private_key",
-      "secret_aws_key", "secret_github_token", "secret_slack_token", "secret_assignment");
-
   private String text;
   private WordSpans words;
   private final WordSpans wordBuffer = new WordSpans();
@@ -23,7 +18,8 @@ public final class CleanDoc {
   Double languageScore;
   String languageScript;
   final Map<String, Double> signals = new LinkedHashMap<>();
-  final long[] counters = new long[COUNTERS.size()];
+  /** Replacement counts by counter name, for this document; summed into the stage's counters. */
+  final Map<String, long[]> counters = new LinkedHashMap<>();
   private final RegexBudget regexBudget;
 
   CleanDoc(CleanConfig.Limits limits) {
@@ -53,7 +49,11 @@ public final class CleanDoc {
   /** The signals the last step recorded. */
   public Map<String, Double> signals() { return signals; }
 
-  public long counter(String name) { return counters[COUNTERS.indexOf(name)]; }
+  /** This document's count of a counter ("pii_email"): 0 when no step counted it. */
+  public long counter(String name) {
+    long[] n = counters.get(name);
+    return n == null ? 0 : n[0];
+  }
 
   void reset(String text, String path) {
     setText(text);
@@ -62,7 +62,7 @@ public final class CleanDoc {
     languageScore = null;
     languageScript = null;
     signals.clear();
-    java.util.Arrays.fill(counters, 0);
+    for (long[] n : counters.values()) n[0] = 0;
   }
 
   public String text() { return text; }
@@ -99,13 +99,13 @@ public final class CleanDoc {
 
   public String language() { return language; }
 
-  public void signal(String name, double value) {
-    signals.put(name, value);
+  /** Records a signal of the running step (a constant of its {@code Signal} enum, named as the column). */
+  public void signal(Enum<?> signal, double value) {
+    signals.put(signal.name(), value);
   }
 
-  public void count(String counter, long n) {
-    int i = COUNTERS.indexOf(counter);
-    if (i < 0) throw new IllegalArgumentException("unknown counter " + counter);
-    counters[i] += n;
+  /** Adds to a counter of the running step (a constant of its {@code Counter} enum). */
+  public void count(Enum<?> counter, long n) {
+    counters.computeIfAbsent(counter.name(), k -> new long[1])[0] += n;
   }
 }

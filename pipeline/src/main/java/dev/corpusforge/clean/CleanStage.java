@@ -56,7 +56,7 @@ public final class CleanStage implements Stage {
 
     List<Column> columns = new ArrayList<>();
     columns.add(col("doc.*"));
-    for (String counter : CleanDoc.COUNTERS) columns.add(coalesce(col("counters").getItem(counter), lit(0L)).as(counter));
+    for (String counter : CleanSteps.COUNTERS) columns.add(coalesce(col("counters").getItem(counter), lit(0L)).as(counter));
     if (clean.annotateOnly) {
       for (String s : signals) columns.add(col("signals").getItem(s).as(s));
       columns.add(col("rejectReason").as(WOULD_REJECT));
@@ -69,7 +69,8 @@ public final class CleanStage implements Stage {
     Dataset<Row> records = cleaned.select(columns.toArray(new Column[0]));
     int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
     StageWriter.Target target = StageWriter.Target.of(run, NAME, files)
-        .counters(CleanDoc.COUNTERS.toArray(new String[0]));
+        .counters(CleanSteps.COUNTERS.toArray(new String[0]))
+        .expectReads(StageCounts.keptBySource(run, "ingest", inputs, conf));
     return StageWriter.write(records, target);
   }
 

@@ -2,6 +2,7 @@ package dev.corpusforge.clean;
 
 import dev.corpusforge.config.CleanConfig;
 import dev.corpusforge.doc.Document;
+import dev.corpusforge.stage.Json;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +48,13 @@ public final class DocumentCleaner {
         rule = step.apply(doc);
       } catch (RegexBudget.Exceeded e) {
         out.setRejectReason(REGEX_BUDGET);
-        out.setRejectDetails("{\"step\":" + Json.string(step.name()) + ",\"rule\":" + Json.string(e.rule)
+        out.setRejectDetails("{\"step\":" + Json.quote(step.name()) + ",\"rule\":" + Json.quote(e.rule)
             + ",\"chars\":" + e.chars + ",\"budget\":" + e.budget + "}");
         break;
       } catch (RuntimeException | StackOverflowError e) {
         // One pathological document must not fail the job: it is rejected with the error, and the rest go on.
         out.setRejectReason(step.name() + ":error");
-        out.setRejectDetails("{\"error\":" + Json.string(e.toString()) + "}");
+        out.setRejectDetails("{\"error\":" + Json.quote(e.toString()) + "}");
         break;
       }
       if (all != null) doc.signals.forEach((k, v) -> all.put(step.name() + "_" + k, v));
@@ -71,7 +72,7 @@ public final class DocumentCleaner {
       d.putMetadata(LANGUAGE_SCRIPT, doc.languageScript);
     }
     Map<String, Long> counters = new LinkedHashMap<>();
-    for (int i = 0; i < CleanDoc.COUNTERS.size(); i++) counters.put(CleanDoc.COUNTERS.get(i), doc.counters[i]);
+    for (String name : CleanSteps.COUNTERS) counters.put(name, doc.counter(name));
     out.setDoc(d);
     out.setCounters(counters);
     out.setSignals(all);

@@ -20,6 +20,14 @@ public class TokenizeConfig implements Serializable {
   /** The special token that ends every document in the shards (GPT-2's id 50256 in r50k_base). */
   public String endOfText = "<|endoftext|>";
   /**
+   * Whether the strings of special and added tokens in a document ({@code <|endoftext|>}, {@code <|fim_prefix|>}, a
+   * tokenizer.json's added tokens) become those tokens' ids. Default false: document text is ordinary text, as in
+   * tiktoken's {@code encode_ordinary} (tiktoken's {@code encode} refuses such text unless told otherwise), so the
+   * end-of-text id appears only where the shard stage ends a document; pages about language models quote these
+   * strings.
+   */
+  public boolean allowSpecialTokens = false;
+  /**
    * Stages whose documents are tokenized, in order of preference: the first one with complete output is used, so
    * tokenize runs on deduplicated text when dedup has run, else on cleaned text, else on ingested text.
    */

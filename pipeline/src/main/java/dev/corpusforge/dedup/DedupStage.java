@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.corpusforge.config.DedupConfig;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.doc.Documents;
+import dev.corpusforge.stage.Json;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
@@ -90,6 +91,7 @@ public final class DedupStage implements Stage {
     NearDuplicateClusters.Result stats = near;
     StageWriter.Target target = StageWriter.Target.of(run, NAME, StageWriter.outputFiles(config.spark.outputFiles, inputs, conf))
         .counters(LINES_REMOVED)
+        .expectReads(StageCounts.keptBySource(run, "clean", inputs, conf))
         .startedAt(start)
         .beforeWrite(c -> {
           if (stats != null) {
@@ -137,7 +139,7 @@ public final class DedupStage implements Stage {
             values[fields + 2] = s.removed();
             if (s.text().isBlank()) {
               values[fields] = LineDuplicates.REASON;
-              values[fields + 1] = "{\"lines_removed\":" + s.removed() + "}";
+              values[fields + 1] = Json.object("lines_removed", s.removed());
             }
           }
           return RowFactory.create(values);

@@ -4,6 +4,7 @@ import dev.corpusforge.doc.Document;
 import dev.corpusforge.doc.Documents;
 import dev.corpusforge.doc.Provenance;
 import dev.corpusforge.io.ArchiveLimitException;
+import dev.corpusforge.stage.Json;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ final class GuardedRecords implements Iterator<ReadRecord> {
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
     LOG.warn("{}: record {} (after {} records read): {}; rest of file skipped, counted as reject:{}",
         file.path(), yielded + 1, yielded, message, reason(e));
-    pending = reject(reason(e), "{\"after_records\":" + yielded + ",\"error\":" + quote(message) + "}");
+    pending = reject(reason(e), "{\"after_records\":" + yielded + ",\"error\":" + Json.quote(message) + "}");
   }
 
   /** `archive-limit` when the file hit the decompression cap (wrapped or not), else `corrupt`. */
@@ -82,15 +83,5 @@ final class GuardedRecords implements Iterator<ReadRecord> {
     Document doc = new Document(Documents.stableId(source, file.name() + "#" + reason + "@" + yielded), source,
         null, null, null, prov);
     return ReadRecord.rejected(doc, reason, details);
-  }
-
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : (s == null ? "" : s).toCharArray()) {
-      if (c == '"' || c == '\\') sb.append('\\').append(c);
-      else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-      else sb.append(c);
-    }
-    return sb.append('"').toString();
   }
 }

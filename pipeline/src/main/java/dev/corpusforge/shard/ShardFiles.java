@@ -18,7 +18,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Writes one shard, on an executor, from its documents in order: each document's tokens then the end-of-text id, in
- * the configured format, hashing the bytes as they go out. Returns the manifest entry.
+ * the configured format, hashing the bytes as they go out; fails on a document that already holds end-of-text unless
+ * the tokens were made with special tokens allowed. Returns the manifest entry.
  */
 final class ShardFiles implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,15 +28,19 @@ final class ShardFiles implements Serializable {
   private final String format;
   private final String dtype;
   private final int endOfText;
+  /** Whether documents were tokenized with special tokens allowed; if not, end-of-text inside one is a bug. */
+  private final boolean specialTokensAllowed;
   private final HadoopConf conf;
   /** Global shard number → (split, number within split, documents, tokens), from the plan. */
   private final Map<Integer, long[]> plan;
 
-  ShardFiles(String dir, String format, TokenDType dtype, int endOfText, HadoopConf conf, Map<Integer, long[]> plan) {
+  ShardFiles(String dir, String format, TokenDType dtype, int endOfText, boolean specialTokensAllowed, HadoopConf conf,
+             Map<Integer, long[]> plan) {
     this.dir = dir;
     this.format = format;
     this.dtype = dtype.numpyName();
     this.endOfText = endOfText;
+    this.specialTokensAllowed = specialTokensAllowed;
     this.conf = conf;
     this.plan = plan;
   }
@@ -71,7 +76,12 @@ final class ShardFiles implements Serializable {
       }
     }
 
-    void add(List<Integer> tokens) throws IOException {
+    void add(String id, List<Integer> tokens) throws IOException {
+      // A reader splits documents at end-of-text: one inside a document would cut it in two.
+      if (!specialTokensAllowed && tokens.contains(endOfText)) {
+        throw new IllegalStateException("document " + id + " holds the end-of-text id " + endOfText + " at token "
+            + tokens.indexOf(endOfText) + " though tokenize.allowSpecialTokens is false; rerun `bin/corpusforge tokenize`");
+      }
       if (megatron != null) {
         for (int t : tokens) megatron.add(t);
         megatron.add(endOfText);

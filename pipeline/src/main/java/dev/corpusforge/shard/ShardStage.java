@@ -101,7 +101,8 @@ public final class ShardStage implements Stage {
       Map<String, ShardManifest.SourceTotals> totals = sourceTotals(assigned, docsIn, tokensIn, cfg, ratios);
 
       TokenDType dtype = TokenDType.forVocabulary(with.tokenizer.vocabSize);
-      ShardFiles files = new ShardFiles(out.toString(), cfg.format, dtype, with.endOfTextId, new HadoopConf(conf), plan);
+      ShardFiles files = new ShardFiles(out.toString(), cfg.format, dtype, with.endOfTextId,
+          with.specialTokensAllowed, new HadoopConf(conf), plan);
       Dataset<Row> planDf = spark.createDataFrame(globalOf, new StructType()
           .add(ShardAssignment.SPLIT, DataTypes.StringType).add(ShardAssignment.SHARD, DataTypes.IntegerType).add("g", DataTypes.IntegerType));
       List<ShardManifest.Shard> written = plan.isEmpty() ? List.of() : write(assigned, docs, planDf, files, plan.size());
@@ -120,6 +121,7 @@ public final class ShardStage implements Stage {
       }
 
       StageCounts counts = counts(totals, manifest);
+      counts.checkReads(StageCounts.keptBySource(run, TokenizeStage.NAME, run.documentPaths(TokenizeStage.NAME, conf), conf));
       counts.write(run.counts(NAME), conf);
       StageWriter.writeMarker(run.complete(NAME), conf);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -154,7 +156,7 @@ public final class ShardStage implements Stage {
           open = files.open(g);
           current = g;
         }
-        open.add(r.getList(4));
+        open.add(r.getString(2), r.getList(4));
       }
       if (open != null) done.add(JSON.writeValueAsString(open.finish()));
       return done.iterator();

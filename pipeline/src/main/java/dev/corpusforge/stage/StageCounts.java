@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,7 +20,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * A stage's {@code _counts.json}: per group (input file for ingest, source for later stages) documents read, kept
  * and rejected by reason, with text bytes; totals; and named counters a stage adds (PII replacements, clusters).
- * For every group read = kept + rejected, which {@link #check()} enforces before the file is written.
+ * For every group read = kept + rejected by construction ({@link #add}); what can fail is {@link #checkReads}: a stage
+ * must read, per source, what the stage before it kept.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class StageCounts {
@@ -78,18 +84,52 @@ public class StageCounts {
     });
   }
 
-  public void check() {
-    for (var e : groups.entrySet()) {
-      Group g = e.getValue();
-      long byReason = g.rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
-      if (g.read != g.kept + g.rejected || byReason != g.rejected) {
-        throw new IllegalStateException("counts of " + stage + " do not reconcile for " + e.getKey());
-      }
+  /**
+   * What a stage reading {@code paths} (its input stage's document folders) must read of each source: what the input
+   * stage kept of it, from that stage's {@code _counts.json}; for ingest, only the sources whose folders are among
+   * {@code paths}. Null when the input stage has no counts file (documents written there by hand), which leaves
+   * nothing to hold the reads to.
+   */
+  public static Map<String, Long> keptBySource(RunDir run, String inputStage, List<String> paths, Configuration conf)
+      throws IOException {
+    Path file = run.counts(inputStage);
+    if (!exists(file, conf)) return null;
+    StageCounts input = read(file, conf);
+    Set<String> folders = new TreeSet<>();
+    for (String p : paths) folders.add(new Path(p).getName());
+    boolean perSource = "file".equals(input.groupBy) && !folders.contains(run.stage(inputStage).getName());
+    Map<String, Long> kept = new TreeMap<>();
+    input.groups.forEach((group, g) -> {
+      // ingest counts by input file, "<source>:<file>"
+      String source = "file".equals(input.groupBy) ? group.substring(0, Math.max(0, group.indexOf(':'))) : group;
+      if (!perSource || folders.contains(source)) kept.merge(source, g.kept, Long::sum);
+    });
+    kept.values().removeIf(n -> n == 0);
+    return kept;
+  }
+
+  /**
+   * Fails the stage unless it read, of every source, exactly the documents its input stage kept ({@code expected},
+   * from {@link #keptBySource}; null skips the check): a document lost or read twice between two stages shows here.
+   */
+  public void checkReads(Map<String, Long> expected) {
+    if (expected == null) return;
+    List<String> problems = new ArrayList<>();
+    Set<String> sources = new TreeSet<>(expected.keySet());
+    sources.addAll(groups.keySet());
+    for (String source : sources) {
+      long want = expected.getOrDefault(source, 0L);
+      long got = groups.containsKey(source) ? groups.get(source).read : 0;
+      if (want != got) problems.add(source + ": read " + got + ", the input stage kept " + want);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(stage + ": documents read do not match what the input stage kept ("
+          + String.join("; ", problems) + "); the input changed during the run or a stage loses records: rerun with "
+          + "`bin/corpusforge run --force`, and report it if it happens again");
     }
   }
 
   public void write(Path path, Configuration conf) throws IOException {
-    check();
     FileSystem fs = path.getFileSystem(conf);
     try (OutputStream out = fs.create(path, true)) {
       out.write(JSON.writeValueAsString(this).getBytes(StandardCharsets.UTF_8));
@@ -109,7 +149,7 @@ public class StageCounts {
   }
 
   public String summaryLine(double seconds) {
-    return String.format("%s: read %,d, kept %,d, rejected %,d (%s), %.1f MB in, %.1f s, %.2f MB/s",
+    return String.format(java.util.Locale.ROOT, "%s: read %,d, kept %,d, rejected %,d (%s), %.1f MB in, %.1f s, %.2f MB/s",
         stage, total.read, total.kept, total.rejected, total.rejectedByReason,
         total.bytesRead / 1e6, seconds, seconds > 0 ? total.bytesRead / 1e6 / seconds : 0.0);
   }

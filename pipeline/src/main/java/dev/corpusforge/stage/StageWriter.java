@@ -28,8 +28,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes what a stage decided: kept documents, rejects with reason and details, counts, and the completion marker.
@@ -38,12 +36,12 @@ import org.slf4j.LoggerFactory;
  *   <li>deterministic files: rows are hash-partitioned by id into a fixed number of files and sorted by id, and the
  *       part files are renamed without Spark's random suffix, so the same input gives byte-identical output whatever
  *       the input partitioning;</li>
- *   <li>nothing lost: kept + rejected = read per group, checked before the counts are written;</li>
+ *   <li>nothing lost: kept + rejected = read per group, and each source's read equals what the input stage kept
+ *       (when the stage names it, {@link Target#expectReads}), checked before anything is written;</li>
  *   <li>restartable: output goes to a temporary folder, moved into place, and {@code _COMPLETE} is written last.</li>
  * </ul>
  */
 public final class StageWriter {
-  private static final Logger LOG = LoggerFactory.getLogger(StageWriter.class);
   private static final Pattern PART = Pattern.compile("part-(\\d+)-.*?(\\.[a-z0-9]+)?\\.parquet");
 
   private StageWriter() {}
@@ -60,6 +58,7 @@ public final class StageWriter {
     final int files;
     final List<String> counterColumns = new ArrayList<>();
     UnaryOperator<StageCounts> beforeWrite = UnaryOperator.identity();
+    java.util.Map<String, Long> expectedReads;
     long startNanos = -1;
 
     public Target(String stage, Path documents, Path rejects, Path counts, Path marker, Column group, String groupBy, int files) {
@@ -91,6 +90,12 @@ public final class StageWriter {
     /** Adjusts the counts before they are written, e.g. to keep other sources' groups already in the file. */
     public Target beforeWrite(UnaryOperator<StageCounts> f) {
       beforeWrite = f;
+      return this;
+    }
+
+    /** What the stage must read per source ({@link StageCounts#keptBySource}); checked before anything is written. */
+    public Target expectReads(java.util.Map<String, Long> kept) {
+      expectedReads = kept;
       return this;
     }
 
@@ -132,8 +137,8 @@ public final class StageWriter {
       StageCounts thisRun = new StageCounts();
       thisRun.stage = counts.stage;
       thisRun.total.addAll(counts.total);
+      counts.checkReads(t.expectedReads);
       counts = t.beforeWrite.apply(counts);
-      counts.check();
 
       Dataset<Row> clean = all.drop(t.counterColumns.toArray(new String[0]));
       writeSorted(clean.filter(col(Rejects.REASON).isNull()).drop(Rejects.REASON, Rejects.DETAILS), t.documents, t.files);
@@ -141,7 +146,6 @@ public final class StageWriter {
       counts.write(t.counts, conf);
       writeMarker(t.marker, conf);
       double seconds = (System.nanoTime() - start) / 1e9;
-      LOG.info(thisRun.summaryLine(seconds));
       System.err.println("[corpusforge] " + thisRun.summaryLine(seconds));
       return counts;
     } finally {

@@ -31,8 +31,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The stats stage: summarizes every complete stage of a run (ingest, clean, dedup, tokenize, any later one) and the
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatsStage implements Stage {
   public static final String NAME = "stats";
-  private static final Logger LOG = LoggerFactory.getLogger(StatsStage.class);
   /** Stages whose reject details are not quality signals (file errors, duplicate ids, token limits). */
   private static final Set<String> NO_SIGNALS = Set.of("ingest", "dedup", "tokenize");
 
@@ -124,7 +121,6 @@ public final class StatsStage implements Stage {
           .mapToLong(Long::longValue).sum();
       String line = String.format("%s: %s; %d tables in %s, %.1f MB of text scanned, %.1f s, %.2f MB/s",
           NAME, summary.funnelLine(), tables.size(), out, bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
-      LOG.info(line);
       System.err.println("[corpusforge] " + line);
 
       StageCounts result = new StageCounts();

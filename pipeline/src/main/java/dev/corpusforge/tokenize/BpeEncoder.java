@@ -7,6 +7,10 @@ import java.util.Map;
  * otherwise merges the piece's UTF-8 bytes: the lowest-ranked, leftmost pair merges first, as in tiktoken's
  * {@code _byte_pair_merge} and Hugging Face's {@code Word::merge_all}. Short pieces find that pair by a scan; long ones
  * keep the parts in a linked list and candidate pairs in a binary heap, so a piece megabytes long is O(n log n).
+ * By default the text is ordinary text, as in tiktoken's {@code encode_ordinary}: a document that contains
+ * {@code <|endoftext|>} gets the tokens of those 13 characters, not the end-of-text id. An encoder made with special
+ * tokens allowed matches the model's {@link BpeModel#addedTokens} in the text first, as Hugging Face's {@code encode}
+ * and tiktoken's {@code encode(allowed_special="all")} do.
  * Not thread-safe: one per thread.
  */
 public final class BpeEncoder {
@@ -19,6 +23,8 @@ public final class BpeEncoder {
   private final BpeModel model;
   private final MergeTable merges;
   private final int[] byteIds;
+  /** Strings of the text that become one token each: the model's added tokens, or none for ordinary text. */
+  private final Map<String, Integer> matched;
   private final char[][] cacheKeys = new char[1 << CACHE_BITS][];
   private final int[][] cacheValues = new int[1 << CACHE_BITS][];
   private byte[] bytes = new byte[256];
@@ -32,8 +38,9 @@ public final class BpeEncoder {
   private String text;
   private TokenBuffer target;
 
-  BpeEncoder(BpeModel model) {
+  BpeEncoder(BpeModel model, boolean allowSpecialTokens) {
     this.model = model;
+    this.matched = allowSpecialTokens ? model.addedTokens : Map.of();
     this.merges = model.merges;
     this.byteIds = model.byteIds;
   }
@@ -52,7 +59,7 @@ public final class BpeEncoder {
     this.text = text;
     this.target = target;
     try {
-      if (model.addedTokens.isEmpty()) {
+      if (matched.isEmpty()) {
         split(0, text.length());
       } else {
         encodeAroundAddedTokens(text);
@@ -69,7 +76,7 @@ public final class BpeEncoder {
     int i = 0;
     while (i < s.length()) {
       Map.Entry<String, Integer> hit = null;
-      for (Map.Entry<String, Integer> e : model.addedTokens.entrySet()) {
+      for (Map.Entry<String, Integer> e : matched.entrySet()) {
         if (s.startsWith(e.getKey(), i) && (hit == null || e.getKey().length() > hit.getKey().length())) hit = e;
       }
       if (hit == null) {

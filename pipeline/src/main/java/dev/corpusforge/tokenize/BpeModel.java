@@ -19,7 +19,10 @@ public final class BpeModel {
   final int vocabSize;
   /** Special tokens by content. */
   final Map<String, Integer> specialTokens;
-  /** Tokens matched in the text before pre-tokenization (Hugging Face added tokens); empty for tiktoken. */
+  /**
+   * Tokens that an encoder allowing special tokens matches in the text before pre-tokenization: Hugging Face's added
+   * tokens, tiktoken's special tokens. An ordinary encoder treats their strings as text.
+   */
   final Map<String, Integer> addedTokens;
   /** Hugging Face ByteLevel(add_prefix_space=true): a space is prepended to text that does not start with one. */
   final boolean addPrefixSpace;
@@ -33,8 +36,8 @@ public final class BpeModel {
     this.byteIds = byteIds;
     this.merges = merges;
     this.tokenBytes = tokenBytes;
-    this.specialTokens = new TreeMap<>(specialTokens);
-    this.addedTokens = new TreeMap<>(addedTokens);
+    this.specialTokens = java.util.Collections.unmodifiableMap(new TreeMap<>(specialTokens));
+    this.addedTokens = java.util.Collections.unmodifiableMap(new TreeMap<>(addedTokens));
     this.addPrefixSpace = addPrefixSpace;
     int max = tokenBytes.length - 1;
     for (int id : specialTokens.values()) max = Math.max(max, id);
@@ -59,8 +62,17 @@ public final class BpeModel {
     return id;
   }
 
-  /** A new encoder; encoders hold a cache and buffers, so use one per thread (per Spark partition). */
-  public BpeEncoder newEncoder() { return new BpeEncoder(this); }
+  /**
+   * A new encoder of ordinary text (special and added token strings are text); encoders hold a cache and buffers, so
+   * use one per thread (per Spark partition).
+   */
+  public BpeEncoder newEncoder() { return new BpeEncoder(this, false); }
+
+  /** A new encoder that, when {@code allowSpecialTokens}, turns the strings of {@link #addedTokens} into their ids. */
+  public BpeEncoder newEncoder(boolean allowSpecialTokens) { return new BpeEncoder(this, allowSpecialTokens); }
+
+  /** Every string an encoder allowing special tokens matches in the text (special and added tokens) with its id. */
+  public Map<String, Integer> addedTokens() { return addedTokens; }
 
   /** The bytes of the tokens, concatenated (special tokens as their text). */
   public byte[] decodeBytes(int[] tokens, int off, int len) {

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Reads a Hugging Face {@code tokenizer.json} holding a byte-level BPE model: {@code model.type = BPE} with vocab and
  * merges, pre-tokenizer {@code ByteLevel} (GPT-2's regex when use_regex) or a {@code Sequence} of {@code Split}
- * regexes and {@code ByteLevel(use_regex=false)}, no normalizer, added tokens matched verbatim. Other features fail
+ * regexes and {@code ByteLevel(use_regex=false)}, no normalizer, added tokens matched verbatim when special tokens are
+ * allowed (see {@link BpeEncoder}). Other features fail
  * with the name of the field, rather than encoding differently from the Hugging Face library.
  */
 public final class HuggingFaceBpe {

@@ -90,7 +90,7 @@ public final class TiktokenEncodings {
         if (left != null && right != null) merges.put(left, right, r, r);
       }
     }
-    return new BpeModel(name, "tiktoken", sha256(file), pre, byteIds, merges, tokenBytes, specials, Map.of(), false);
+    return new BpeModel(name, "tiktoken", sha256(file), pre, byteIds, merges, tokenBytes, specials, specials, false);
   }
 
   static String sha256(byte[] data) {

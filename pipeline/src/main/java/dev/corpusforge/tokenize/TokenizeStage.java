@@ -2,6 +2,7 @@ package dev.corpusforge.tokenize;
 
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.TokenizeConfig;
+import dev.corpusforge.stage.Json;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
@@ -22,7 +23,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Encodes every document's text into token ids: DIR/tokenize/ holds the documents with two more columns,
- * {@code tokens} (array&lt;int&gt;, without end-of-text: the shard stage adds it) and {@code token_count}. Reads the
+ * {@code tokens} (array&lt;int&gt;, without end-of-text: the shard stage adds it) and {@code token_count}. Text is
+ * ordinary text: {@code <|endoftext|>} written in a document is encoded as characters unless
+ * {@code tokenize.allowSpecialTokens}. Reads the
  * first stage of {@code tokenize.inputStages} (dedup, clean, ingest) whose output is complete. A document whose text
  * encodes to no token is rejected as {@code tokenize:empty}. With {@code tokenize.tokenizer: train} it first trains
  * the run's own BPE on those documents ({@link TokenizerTraining}) and encodes with it.
@@ -64,18 +67,22 @@ public final class TokenizeStage implements Stage {
     Tokenizers.Spec spec = TokenizeConfig.TRAIN.equals(config.tokenize.tokenizer)
         ? Tokenizers.file(config.tokenize.train.output, TokenizerTraining.run(spark, run, config), conf)
         : Tokenizers.spec(config.tokenize.tokenizer, conf);
-    TokenizedWith with = TokenizedWith.of(spec.model(), config.tokenize.endOfText);
+    TokenizedWith with = TokenizedWith.of(spec.model(), config.tokenize.endOfText, config.tokenize.allowSpecialTokens);
     Dataset<Row> docs = spark.read().parquet(paths.toArray(new String[0]));
-    Dataset<Row> records = encode(docs, spec);
+    Dataset<Row> records = encode(docs, spec, config.tokenize.allowSpecialTokens);
     int files = StageWriter.outputFiles(config.spark.outputFiles, paths, conf);
-    StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER).startedAt(start));
+    StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER)
+        .expectReads(StageCounts.keptBySource(run, input, paths, conf)).startedAt(start));
     with.write(run, conf);
     if (spec.json != null) TokenizedWith.keepTokenizerJson(run, spec.json, conf);
     return counts;
   }
 
-  /** The documents with their tokens and the verdict columns, encoded by one encoder per partition. */
-  static Dataset<Row> encode(Dataset<Row> docs, Tokenizers.Spec spec) {
+  /**
+   * The documents with their tokens and the verdict columns, encoded by one encoder per partition; special-token
+   * strings in the text are ordinary text unless {@code allowSpecialTokens}.
+   */
+  static Dataset<Row> encode(Dataset<Row> docs, Tokenizers.Spec spec, boolean allowSpecialTokens) {
     StructType schema = docs.schema()
         .add(TOKENS, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
         .add(TOKEN_COUNT, DataTypes.IntegerType, false)
@@ -85,7 +92,7 @@ public final class TokenizeStage implements Stage {
     int textField = docs.schema().fieldIndex("text");
     int width = docs.schema().size();
     MapPartitionsFunction<Row, Row> f = rows -> {
-      BpeEncoder encoder = spec.model().newEncoder();
+      BpeEncoder encoder = spec.model().newEncoder(allowSpecialTokens);
       TokenBuffer buf = new TokenBuffer();
       return new Iterator<>() {
         @Override public boolean hasNext() { return rows.hasNext(); }
@@ -102,7 +109,7 @@ public final class TokenizeStage implements Stage {
           values[width + 1] = tokens.length;
           values[width + 2] = (long) tokens.length;
           values[width + 3] = tokens.length == 0 ? "tokenize:empty" : null;
-          values[width + 4] = tokens.length == 0 ? "{\"chars\":" + text.length() + "}" : null;
+          values[width + 4] = tokens.length == 0 ? Json.object("chars", text.length()) : null;
           return RowFactory.create(values);
         }
       };

@@ -26,8 +26,10 @@ public class TokenizedWith {
   public ShardManifest.Tokenizer tokenizer = new ShardManifest.Tokenizer();
   public String endOfText;
   public int endOfTextId;
+  /** {@code tokenize.allowSpecialTokens}: whether a document's own tokens may hold special ids (end-of-text included). */
+  public boolean specialTokensAllowed;
 
-  public static TokenizedWith of(BpeModel model, String endOfText) {
+  public static TokenizedWith of(BpeModel model, String endOfText, boolean specialTokensAllowed) {
     TokenizedWith t = new TokenizedWith();
     t.tokenizer.name = model.name();
     t.tokenizer.kind = model.kind();
@@ -35,6 +37,7 @@ public class TokenizedWith {
     t.tokenizer.sha256 = model.sha256();
     t.endOfText = endOfText;
     t.endOfTextId = model.specialToken(endOfText);
+    t.specialTokensAllowed = specialTokensAllowed;
     return t;
   }
 

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /** Step sequencing: first reject wins, annotate-only runs everything, a failing step rejects only its document. */
 class DocumentCleanerTest {
+  private enum Signal { chars }
+
   /** Records the text length; rejects texts longer than {@code max} as "long". */
   private static CleanStep lengthStep(String name, int max) {
     return new CleanStep() {
       @Override public String name() { return name; }
-      @Override public List<String> signalNames() { return List.of("chars"); }
       @Override public String apply(CleanDoc doc) {
-        doc.signal("chars", doc.text().length());
+        doc.signal(Signal.chars, doc.text().length());
         return doc.text().length() > max ? "long" : null;
       }
     };
@@ -25,7 +26,6 @@ class DocumentCleanerTest {
 
   private static final CleanStep UPPER = new CleanStep() {
     @Override public String name() { return "upper"; }
-    @Override public List<String> signalNames() { return List.of(); }
     @Override public String apply(CleanDoc doc) {
       doc.setText(doc.text().toUpperCase());
       return null;
@@ -34,7 +34,6 @@ class DocumentCleanerTest {
 
   private static final CleanStep BROKEN = new CleanStep() {
     @Override public String name() { return "broken"; }
-    @Override public List<String> signalNames() { return List.of(); }
     @Override public String apply(CleanDoc doc) {
       throw new IllegalStateException("bad \"input\"");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.TokenizeConfig;
@@ -190,10 +191,10 @@ class ShardStageTest {
         .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build()) {
       for (String t : texts) {
         int[] expected = java.util.Arrays.stream(hf.encode(t, false, false).getIds()).mapToInt(x -> (int) x).toArray();
-        assertArrayEquals(expected, model.newEncoder().encode(t));
+        assertArrayEquals(expected, model.newEncoder(true).encode(t), "as Hugging Face, which matches added tokens");
       }
     }
-    TokenizedWith with = TokenizedWith.of(model, "<|endoftext|>");
+    TokenizedWith with = TokenizedWith.of(model, "<|endoftext|>", false);
     assertEquals("huggingface", with.tokenizer.kind);
     assertEquals(999, with.endOfTextId);
     assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(
@@ -229,6 +230,83 @@ class ShardStageTest {
         assertEquals(r.getString(0), hf.decode(tokens.stream().mapToLong(Integer::longValue).toArray()));
       }
     }
+  }
+
+  /** Documents that quote every special token string of the three tiktoken encodings and of a trained tokenizer. */
+  private static RunDir quotingSpecialTokens(String name) throws Exception {
+    RunDir run = ingested(name);
+    java.util.Set<String> strings = new java.util.TreeSet<>(List.of("<|pad|>"));
+    for (String e : List.of("r50k_base", "cl100k_base", "o200k_base")) strings.addAll(Tokenizers.load(e).addedTokens().keySet());
+    Path jsonl = Path.of(run.root()).resolveSibling("quotes.jsonl");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String text = "Document " + i + " quotes:\n" + dev.corpusforge.tokenize.SampleTexts.quoting(strings);
+      lines.add(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("text", text)));
+    }
+    Files.write(jsonl, lines);
+    IngestInput quotes = new IngestInput();
+    quotes.source = "jsonl";
+    quotes.name = "quotes";
+    quotes.paths.add(jsonl.toString());
+    IngestStage.run(SparkTests.spark(), run, quotes, SparkTests.defaults());
+    return run;
+  }
+
+  /**
+   * Reads every Megatron shard as Megatron's IndexedDataset does (one sequence per document): each document ends
+   * with end-of-text and holds no other, so no reader sees a false document boundary.
+   */
+  static void endOfTextOnlyAtDocumentEnds(Path dir) throws IOException {
+    ShardManifest m = ShardManifest.read(dir.resolve(ShardManifest.FILE_NAME));
+    long documents = 0;
+    for (ShardManifest.Shard s : m.shards) {
+      String prefix = dir.resolve(s.path).toString().replaceAll("\\.bin$", "");
+      try (var r = dev.corpusforge.shards.MegatronIndexedDataset.Reader.open(Path.of(prefix))) {
+        for (long d = 0; d < r.sequenceCount(); d++) {
+          int[] seq = r.sequence(d);
+          assertEquals(m.endOfText, seq[seq.length - 1], s.path + " sequence " + d + " must end with end-of-text");
+          for (int i = 0; i < seq.length - 1; i++) {
+            if (seq[i] == m.endOfText) fail(s.path + " sequence " + d + " holds end-of-text at token " + i + " of " + seq.length);
+          }
+          documents++;
+        }
+      }
+    }
+    assertTrue(documents > 20, "too few documents checked: " + documents);
+  }
+
+  @Test
+  void specialTokenStringsInDocumentsStayTextInTheShards() throws Exception {
+    for (String tokenizer : List.of("r50k_base", TokenizeConfig.TRAIN)) {
+      RunDir run = quotingSpecialTokens("special-" + tokenizer);
+      PipelineConfig config = SparkTests.defaults();
+      config.tokenize.tokenizer = tokenizer;
+      config.tokenize.train.vocabSize = 600;
+      new TokenizeStage().run(SparkTests.spark(), run, config);
+      new ShardStage().run(SparkTests.spark(), run, config);
+      endOfTextOnlyAtDocumentEnds(Path.of(run.root(), "shards"));
+    }
+  }
+
+  @Test
+  void theShardStageRefusesEndOfTextInsideADocumentUnlessSpecialTokensWereAllowed() throws Exception {
+    RunDir run = quotingSpecialTokens("special-allowed");
+    PipelineConfig config = SparkTests.defaults();
+    config.tokenize.allowSpecialTokens = true;
+    new TokenizeStage().run(SparkTests.spark(), run, config);
+    new ShardStage().run(SparkTests.spark(), run, config);
+    // the same tokens, recorded as encoded without special tokens: a bug the shard stage must not write out
+    Path with = Path.of(run.root(), "tokenize", TokenizedWith.FILE);
+    Files.writeString(with, Files.readString(with).replace("\"specialTokensAllowed\" : true", "\"specialTokensAllowed\" : false"));
+    Files.delete(with.resolveSibling("." + TokenizedWith.FILE + ".crc")); // Hadoop's checksum of the old bytes
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> new ShardStage().run(SparkTests.spark(), run, config));
+    assertTrue(String.valueOf(rootCause(e).getMessage()).contains("holds the end-of-text id 50256"), rootCause(e).toString());
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t;
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.corpusforge.tokenize;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +33,7 @@ public final class HuggingFaceExport {
       }
     }
     List<String> specials = new ArrayList<>(model.specialTokens().keySet());
+    specials.sort(java.util.Comparator.comparing(model.specialTokens()::get)); // filled in id order
     for (String s : specials) {
       while (vocab.size() < model.specialTokens().get(s)) vocab.add("<unused" + vocab.size() + ">");
       vocab.add(s);
@@ -38,19 +42,25 @@ public final class HuggingFaceExport {
     String regex = model.preTokenizer instanceof RegexPreTokenizer r ? r.regex()
         : model.preTokenizer instanceof Cl100kPreTokenizer ? TiktokenEncodings.CL100K_PATTERN
         : model.preTokenizer instanceof O200kPreTokenizer ? TiktokenEncodings.O200K_PATTERN : null;
-    if (regex == null) return json;
-    // The encoding's own pattern: Split(regex, Isolated) then ByteLevel without GPT-2's regex.
-    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
-    com.fasterxml.jackson.databind.node.ObjectNode pre = root.putObject("pre_tokenizer");
+    return regex == null ? json : withSplit(json, regex);
+  }
+
+  /**
+   * The tokenizer.json with its pre-tokenizer replaced by the layout of Hugging Face's cl100k/o200k conversions:
+   * Split(regex, Isolated) then ByteLevel without GPT-2's regex.
+   */
+  public static byte[] withSplit(byte[] json, String regex) throws java.io.IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = (ObjectNode) mapper.readTree(json);
+    ObjectNode pre = root.putObject("pre_tokenizer");
     pre.put("type", "Sequence");
-    com.fasterxml.jackson.databind.node.ArrayNode list = pre.putArray("pretokenizers");
-    com.fasterxml.jackson.databind.node.ObjectNode split = list.addObject();
+    ArrayNode list = pre.putArray("pretokenizers");
+    ObjectNode split = list.addObject();
     split.put("type", "Split");
     split.putObject("pattern").put("Regex", regex);
     split.put("behavior", "Isolated");
     split.put("invert", false);
-    com.fasterxml.jackson.databind.node.ObjectNode bl = list.addObject();
+    ObjectNode bl = list.addObject();
     bl.put("type", "ByteLevel");
     bl.put("add_prefix_space", false);
     bl.put("trim_offsets", true);

@@ -31,6 +31,16 @@ public final class SampleTexts {
         "don't/won't/can't", "x" + "\ud800" + "y lone surrogate", "\u0301\u0301combining", "ﬁ ligature ǅ titlecase");
   }
 
+  /** A document that quotes every one of {@code strings}, glued to words, at its ends and alone on a line. */
+  public static String quoting(Iterable<String> strings) {
+    StringBuilder b = new StringBuilder();
+    for (String s : strings) {
+      b.append(s).append("GPT-2 ends each document with ").append(s).append(", e.g. 'hello").append(s)
+          .append("world'.\n").append(s).append('\n');
+    }
+    return b.toString();
+  }
+
   /** Every document text of the samples: data-samples JSONL, corpus-samples web gold and Wikipedia pages. */
   public static synchronized List<String> corpus() throws IOException {
     if (all != null) return all;
@@ -55,7 +65,7 @@ public final class SampleTexts {
   }
 
   /** The {@code <text>} of every page, in a plain StAX pass. */
-  static List<String> wikiTexts(Path dump) throws IOException {
+  public static List<String> wikiTexts(Path dump) throws IOException {
     List<String> texts = new ArrayList<>();
     try (InputStream in = new BZip2CompressorInputStream(Files.newInputStream(dump), true)) {
       XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in);

@@ -39,10 +39,9 @@ public final class C4Filter implements CleanStep {
 
   @Override public String name() { return "c4"; }
 
-  @Override public List<String> signalNames() {
-    return List.of("lines", "removed_long_word", "removed_no_terminal_punctuation", "removed_few_words",
-        "removed_javascript", "removed_policy", "lorem_ipsum", "curly_bracket", "sentences", "bad_words");
-  }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { lines, removed_long_word, removed_no_terminal_punctuation, removed_few_words,
+    removed_javascript, removed_policy, lorem_ipsum, curly_bracket, sentences, bad_words }
 
   @Override public String apply(CleanDoc doc) {
     CleanConfig.C4 c = byLanguage.get(doc.language());
@@ -100,16 +99,16 @@ public final class C4Filter implements CleanStep {
     String cleaned = kept.toString();
     boolean bad = !lorem && !curly && badWords != null
         && badWords.matcher(doc.meter(cleaned.toLowerCase(Locale.ROOT), "c4.bad_words")).find();
-    doc.signal("lines", lines);
-    doc.signal("removed_long_word", longWord);
-    doc.signal("removed_no_terminal_punctuation", noPunct);
-    doc.signal("removed_few_words", fewWords);
-    doc.signal("removed_javascript", javascript);
-    doc.signal("removed_policy", policy);
-    doc.signal("lorem_ipsum", lorem ? 1 : 0);
-    doc.signal("curly_bracket", curly ? 1 : 0);
-    doc.signal("sentences", sentenceCount);
-    doc.signal("bad_words", bad ? 1 : 0);
+    doc.signal(Signal.lines, lines);
+    doc.signal(Signal.removed_long_word, longWord);
+    doc.signal(Signal.removed_no_terminal_punctuation, noPunct);
+    doc.signal(Signal.removed_few_words, fewWords);
+    doc.signal(Signal.removed_javascript, javascript);
+    doc.signal(Signal.removed_policy, policy);
+    doc.signal(Signal.lorem_ipsum, lorem ? 1 : 0);
+    doc.signal(Signal.curly_bracket, curly ? 1 : 0);
+    doc.signal(Signal.sentences, sentenceCount);
+    doc.signal(Signal.bad_words, bad ? 1 : 0);
     if (lorem) return "lorem_ipsum";
     if (curly) return "curly_bracket";
     if (sentenceCount < c.minSentences) return "too_few_sentences";

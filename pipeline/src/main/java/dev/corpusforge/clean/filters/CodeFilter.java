@@ -3,7 +3,6 @@ package dev.corpusforge.clean.filters;
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,9 +21,8 @@ public final class CodeFilter implements CleanStep {
 
   @Override public String name() { return "code"; }
 
-  @Override public List<String> signalNames() {
-    return List.of("max_line_length", "mean_line_length", "alphanumeric_fraction", "generated", "xml", "chars");
-  }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { max_line_length, mean_line_length, alphanumeric_fraction, generated, xml, chars }
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
@@ -55,12 +53,12 @@ public final class CodeFilter implements CleanStep {
     double mean = (double) lineChars / lines;
     double alnumFraction = text.isEmpty() ? 0 : (double) alnum / text.length();
     boolean xml = c.dropXml && text.substring(0, Math.min(100, text.length())).contains("<?xml version=");
-    doc.signal("max_line_length", longest);
-    doc.signal("mean_line_length", mean);
-    doc.signal("alphanumeric_fraction", alnumFraction);
-    doc.signal("generated", generated ? 1 : 0);
-    doc.signal("xml", xml ? 1 : 0);
-    doc.signal("chars", text.length());
+    doc.signal(Signal.max_line_length, longest);
+    doc.signal(Signal.mean_line_length, mean);
+    doc.signal(Signal.alphanumeric_fraction, alnumFraction);
+    doc.signal(Signal.generated, generated ? 1 : 0);
+    doc.signal(Signal.xml, xml ? 1 : 0);
+    doc.signal(Signal.chars, text.length());
     if (o != null && o.minChars != null && text.length() < o.minChars) return "too_short";
     if (o != null && o.maxChars != null && text.length() > o.maxChars) return "too_long";
     if (longest > maxLine) return "max_line_length";

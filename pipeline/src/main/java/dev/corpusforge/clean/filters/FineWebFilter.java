@@ -30,10 +30,9 @@ public final class FineWebFilter implements CleanStep {
 
   @Override public String name() { return "fineweb"; }
 
-  @Override public List<String> signalNames() {
-    return List.of("terminal_punctuation_line_ratio", "short_line_ratio", "duplicate_line_char_ratio",
-        "newline_word_ratio");
-  }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { terminal_punctuation_line_ratio, short_line_ratio, duplicate_line_char_ratio,
+    newline_word_ratio }
 
   @Override public String apply(CleanDoc doc) {
     CleanConfig.FineWeb c = byLanguage.get(doc.language());
@@ -49,10 +48,10 @@ public final class FineWebFilter implements CleanStep {
       start = i + 1;
     }
     if (lines.isEmpty()) {
-      doc.signal("terminal_punctuation_line_ratio", 0);
-      doc.signal("short_line_ratio", 0);
-      doc.signal("duplicate_line_char_ratio", 0);
-      doc.signal("newline_word_ratio", 0);
+      doc.signal(Signal.terminal_punctuation_line_ratio, 0);
+      doc.signal(Signal.short_line_ratio, 0);
+      doc.signal(Signal.duplicate_line_char_ratio, 0);
+      doc.signal(Signal.newline_word_ratio, 0);
       return "empty";
     }
     int terminal = 0;
@@ -67,10 +66,10 @@ public final class FineWebFilter implements CleanStep {
     long dupChars = GopherRepetitionFilter.duplicates(lines)[1];
     double dupRatio = (double) dupChars / Math.max(1, text.length() - newlines);
     double newlineRatio = (double) newlines / Math.max(1, doc.words().size());
-    doc.signal("terminal_punctuation_line_ratio", terminalRatio);
-    doc.signal("short_line_ratio", shortRatio);
-    doc.signal("duplicate_line_char_ratio", dupRatio);
-    doc.signal("newline_word_ratio", newlineRatio);
+    doc.signal(Signal.terminal_punctuation_line_ratio, terminalRatio);
+    doc.signal(Signal.short_line_ratio, shortRatio);
+    doc.signal(Signal.duplicate_line_char_ratio, dupRatio);
+    doc.signal(Signal.newline_word_ratio, newlineRatio);
     if (terminalRatio < c.minTerminalPunctuationLineRatio && !(terminal == 0 && c.terminalPunctuationExcludeZero)) {
       return "terminal_punctuation_line_ratio";
     }

@@ -31,10 +31,9 @@ public final class GopherQualityFilter implements CleanStep {
 
   @Override public String name() { return "gopher_quality"; }
 
-  @Override public List<String> signalNames() {
-    return List.of("word_count", "mean_word_length", "hash_word_ratio", "ellipsis_word_ratio", "bullet_line_ratio",
-        "ellipsis_line_ratio", "alpha_word_ratio", "stop_words");
-  }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { word_count, mean_word_length, hash_word_ratio, ellipsis_word_ratio, bullet_line_ratio,
+    ellipsis_line_ratio, alpha_word_ratio, stop_words }
 
   @Override public String apply(CleanDoc doc) {
     CleanConfig.GopherQuality c = byLanguage.get(doc.language());
@@ -83,14 +82,14 @@ public final class GopherQualityFilter implements CleanStep {
     }
     double perWord = Math.max(1, words);
     double meanLength = counted == 0 ? 0 : (double) countedChars / counted;
-    doc.signal("word_count", counted);
-    doc.signal("mean_word_length", meanLength);
-    doc.signal("hash_word_ratio", hashes / perWord);
-    doc.signal("ellipsis_word_ratio", ellipses / perWord);
-    doc.signal("bullet_line_ratio", (double) bulletLines / lines);
-    doc.signal("ellipsis_line_ratio", (double) ellipsisLines / lines);
-    doc.signal("alpha_word_ratio", words == 0 ? 0 : alphaWords / perWord);
-    doc.signal("stop_words", stopCount);
+    doc.signal(Signal.word_count, counted);
+    doc.signal(Signal.mean_word_length, meanLength);
+    doc.signal(Signal.hash_word_ratio, hashes / perWord);
+    doc.signal(Signal.ellipsis_word_ratio, ellipses / perWord);
+    doc.signal(Signal.bullet_line_ratio, (double) bulletLines / lines);
+    doc.signal(Signal.ellipsis_line_ratio, (double) ellipsisLines / lines);
+    doc.signal(Signal.alpha_word_ratio, words == 0 ? 0 : alphaWords / perWord);
+    doc.signal(Signal.stop_words, stopCount);
 
     if (counted < c.minWords) return "word_count";
     if (counted > c.maxWords) return "word_count";

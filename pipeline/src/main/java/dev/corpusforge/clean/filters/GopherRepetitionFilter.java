@@ -29,13 +29,13 @@ public final class GopherRepetitionFilter implements CleanStep {
 
   @Override public String name() { return "gopher_repetition"; }
 
-  @Override public List<String> signalNames() {
-    List<String> names = new ArrayList<>(List.of("duplicate_line_fraction", "duplicate_line_char_fraction",
-        "duplicate_paragraph_fraction", "duplicate_paragraph_char_fraction"));
-    for (int n = 2; n <= 4; n++) names.add("top_" + n + "gram_char_fraction");
-    for (int n = 5; n <= 10; n++) names.add("duplicate_" + n + "gram_char_fraction");
-    return names;
-  }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { duplicate_line_fraction, duplicate_line_char_fraction, duplicate_paragraph_fraction,
+    duplicate_paragraph_char_fraction, top_2gram_char_fraction, top_3gram_char_fraction, top_4gram_char_fraction,
+    duplicate_5gram_char_fraction, duplicate_6gram_char_fraction, duplicate_7gram_char_fraction,
+    duplicate_8gram_char_fraction, duplicate_9gram_char_fraction, duplicate_10gram_char_fraction }
+
+  private static final Signal[] SIGNALS = Signal.values();
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
@@ -44,21 +44,21 @@ public final class GopherRepetitionFilter implements CleanStep {
     long[] line = duplicates(split(text, false));
     double paraFraction = para[2] == 0 ? 0 : (double) para[0] / para[2];
     double lineFraction = line[2] == 0 ? 0 : (double) line[0] / line[2];
-    doc.signal("duplicate_line_fraction", lineFraction);
-    doc.signal("duplicate_line_char_fraction", line[1] / chars);
-    doc.signal("duplicate_paragraph_fraction", paraFraction);
-    doc.signal("duplicate_paragraph_char_fraction", para[1] / chars);
+    doc.signal(Signal.duplicate_line_fraction, lineFraction);
+    doc.signal(Signal.duplicate_line_char_fraction, line[1] / chars);
+    doc.signal(Signal.duplicate_paragraph_fraction, paraFraction);
+    doc.signal(Signal.duplicate_paragraph_char_fraction, para[1] / chars);
     WordSpans w = doc.words();
     startNgrams(w);
     double[] top = new double[3];
     for (int n = 2; n <= 4; n++) {
       top[n - 2] = topNgramChars(w, n, nextNgrams(w, n)) / chars;
-      doc.signal("top_" + n + "gram_char_fraction", top[n - 2]);
+      doc.signal(SIGNALS[Signal.top_2gram_char_fraction.ordinal() + n - 2], top[n - 2]);
     }
     double[] dup = new double[6];
     for (int n = 5; n <= 10; n++) {
       dup[n - 5] = duplicateNgramChars(w, n, nextNgrams(w, n)) / chars;
-      doc.signal("duplicate_" + n + "gram_char_fraction", dup[n - 5]);
+      doc.signal(SIGNALS[Signal.duplicate_5gram_char_fraction.ordinal() + n - 5], dup[n - 5]);
     }
 
     if (paraFraction > c.maxDuplicateParagraphFraction) return "duplicate_paragraph_fraction";

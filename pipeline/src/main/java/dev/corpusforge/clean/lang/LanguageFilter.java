@@ -3,7 +3,6 @@ package dev.corpusforge.clean.lang;
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
-import java.util.List;
 
 /**
  * Sets {@code language}, {@code languageScore} and, for Chinese, Japanese and Korean, the script (metadata
@@ -31,12 +30,13 @@ public final class LanguageFilter implements CleanStep {
 
   @Override public String name() { return filter ? "language" : "language_id"; }
 
-  @Override public List<String> signalNames() { return List.of("score"); }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { score }
 
   @Override public String apply(CleanDoc doc) {
     LanguageIdentifier.Result r = identifier.identify(doc.text());
     doc.setLanguage(r.language, r.score, r.script);
-    doc.signal("score", r.score);
+    doc.signal(Signal.score, r.score);
     if (!filter) return null;
     if (r.score < c.minScore) return "low-confidence";
     if (!c.keep.isEmpty() && !c.keep.contains(r.language)) return r.language;

@@ -2,7 +2,6 @@ package dev.corpusforge.clean.normalize;
 
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,12 +14,13 @@ public final class CitationMarkers implements CleanStep {
 
   @Override public String name() { return "citations"; }
 
-  @Override public List<String> signalNames() { return List.of("markers"); }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { markers }
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
     if (text.indexOf('[') < 0) {
-      doc.signal("markers", 0);
+      doc.signal(Signal.markers, 0);
       return null;
     }
     Matcher m = MARKER.matcher(doc.meter(text, "citations.marker"));
@@ -31,7 +31,7 @@ public final class CitationMarkers implements CleanStep {
       removed++;
     }
     m.appendTail(sb);
-    doc.signal("markers", removed);
+    doc.signal(Signal.markers, removed);
     if (removed > 0) doc.setText(sb.toString());
     return null;
   }

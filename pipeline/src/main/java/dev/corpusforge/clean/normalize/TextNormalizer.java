@@ -5,7 +5,6 @@ import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
 import dev.corpusforge.ingest.wikitext.LanguageVariants;
 import java.text.Normalizer;
-import java.util.List;
 
 /**
  * Text normalization: mojibake repair, control and invisible characters removed, full-width letters and digits to
@@ -33,13 +32,14 @@ public final class TextNormalizer implements CleanStep {
 
   @Override public String name() { return code ? "normalize_code" : "normalize"; }
 
-  @Override public List<String> signalNames() { return List.of("chars_before", "chars_after"); }
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { chars_before, chars_after }
 
   @Override public String apply(CleanDoc doc) {
     String before = doc.text();
     String text = normalize(before);
-    doc.signal("chars_before", before.length());
-    doc.signal("chars_after", text.length());
+    doc.signal(Signal.chars_before, before.length());
+    doc.signal(Signal.chars_after, text.length());
     doc.setText(text);
     return text.isEmpty() ? "empty" : null;
   }

@@ -3,7 +3,6 @@ package dev.corpusforge.clean.pii;
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,63 +32,50 @@ public final class PiiRedactor implements CleanStep {
 
   @Override public String name() { return "pii"; }
 
-  @Override public List<String> signalNames() { return List.of("email_count", "ipv4_count", "ipv6_count"); }
+  /** The replacement counts this step adds to the stage's counters. */
+  public enum Counter { pii_email, pii_ipv4, pii_ipv6 }
+
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { email_count, ipv4_count, ipv6_count }
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
     int[] counts = new int[3];
     if (c.emails && text.indexOf('@') >= 0) {
-      text = replace(doc, text, EMAIL, "pii.email", c.emailPlaceholder, counts, 0);
+      text = Replacements.replace(doc, text, EMAIL, 0, "pii.email", Replacements.ALL, c.emailPlaceholder, counts, 0);
     }
     if (c.ipAddresses) {
-      text = replace(doc, text, IPV4, "pii.ipv4", c.ipPlaceholder, counts, 1);
-      if (text.indexOf(':') >= 0) text = replace(doc, text, IPV6, "pii.ipv6", c.ipPlaceholder, counts, 2);
+      text = Replacements.replace(doc, text, IPV4, 0, "pii.ipv4", PiiRedactor::publicIpv4, c.ipPlaceholder, counts, 1);
+      if (text.indexOf(':') >= 0) {
+        text = Replacements.replace(doc, text, IPV6, 0, "pii.ipv6", PiiRedactor::publicIpv6, c.ipPlaceholder, counts, 2);
+      }
     }
-    doc.signal("email_count", counts[0]);
-    doc.signal("ipv4_count", counts[1]);
-    doc.signal("ipv6_count", counts[2]);
-    doc.count("pii_email", counts[0]);
-    doc.count("pii_ipv4", counts[1]);
-    doc.count("pii_ipv6", counts[2]);
+    doc.signal(Signal.email_count, counts[0]);
+    doc.signal(Signal.ipv4_count, counts[1]);
+    doc.signal(Signal.ipv6_count, counts[2]);
+    doc.count(Counter.pii_email, counts[0]);
+    doc.count(Counter.pii_ipv4, counts[1]);
+    doc.count(Counter.pii_ipv6, counts[2]);
     doc.setText(text);
     return null;
   }
 
-  /** The text with each match the kind accepts replaced; counts[kind] += replacements. */
-  private static String replace(CleanDoc doc, String text, Pattern p, String rule, String placeholder, int[] counts,
-      int kind) {
-    Matcher m = p.matcher(doc.meter(text, rule));
-    StringBuilder sb = null;
-    int copied = 0;
-    while (m.find()) {
-      if (!accept(kind, m, text)) continue;
-      if (sb == null) sb = new StringBuilder(text.length());
-      sb.append(text, copied, m.start()).append(placeholder);
-      copied = m.end();
-      counts[kind]++;
+  /** A dotted quad of valid octets in a public range, not a version number. */
+  private static boolean publicIpv4(Matcher m, String text) {
+    int[] octets = new int[4];
+    for (int i = 0; i < 4; i++) {
+      String g = m.group(i + 1);
+      if (g.length() > 1 && g.charAt(0) == '0') return false;
+      octets[i] = Integer.parseInt(g);
+      if (octets[i] > 255) return false;
     }
-    return sb == null ? text : sb.append(text, copied, text.length()).toString();
+    String before = text.substring(Math.max(0, m.start() - 12), m.start()).toLowerCase(Locale.ROOT);
+    return Ipv4.isPublic(octets) && !VERSION_CONTEXT.matcher(before).find();
   }
 
-  private static boolean accept(int kind, Matcher m, String text) {
-    switch (kind) {
-      case 0: return true;
-      case 1: {
-        int[] octets = new int[4];
-        for (int i = 0; i < 4; i++) {
-          String g = m.group(i + 1);
-          if (g.length() > 1 && g.charAt(0) == '0') return false;
-          octets[i] = Integer.parseInt(g);
-          if (octets[i] > 255) return false;
-        }
-        String before = text.substring(Math.max(0, m.start() - 12), m.start()).toLowerCase(Locale.ROOT);
-        return Ipv4.isPublic(octets) && !VERSION_CONTEXT.matcher(before).find();
-      }
-      default: {
-        int[] groups = Ipv6.parse(m.group());
-        return groups != null && Ipv6.isPublic(groups);
-      }
-    }
+  private static boolean publicIpv6(Matcher m, String text) {
+    int[] groups = Ipv6.parse(m.group());
+    return groups != null && Ipv6.isPublic(groups);
   }
 
   /** IPv4 ranges that identify nobody: RFC 1918, 6598, 5737, 2544, loopback, link-local, multicast, reserved. */

@@ -3,8 +3,6 @@ package dev.corpusforge.clean.pii;
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
-import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,28 +32,31 @@ public final class SecretRedactor implements CleanStep {
 
   @Override public String name() { return "secrets"; }
 
-  @Override public List<String> signalNames() {
-    return List.of("private_keys", "aws_keys", "github_tokens", "slack_tokens", "assignments");
-  }
+  /** The replacement counts this step adds to the stage's counters. */
+  public enum Counter { secret_private_key, secret_aws_key, secret_github_token, secret_slack_token,
+    secret_assignment }
+
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  public enum Signal { private_keys, aws_keys, github_tokens, slack_tokens, assignments }
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
     int[] n = new int[5];
     text = privateKeys(text, n);
-    text = replace(doc, text, AWS, 0, "secrets.aws_key", n, 1);
-    text = replace(doc, text, GITHUB, 0, "secrets.github_token", n, 2);
-    text = replace(doc, text, SLACK, 0, "secrets.slack_token", n, 3);
-    text = replace(doc, text, ASSIGNMENT, 2, "secrets.assignment", n, 4);
-    doc.signal("private_keys", n[0]);
-    doc.signal("aws_keys", n[1]);
-    doc.signal("github_tokens", n[2]);
-    doc.signal("slack_tokens", n[3]);
-    doc.signal("assignments", n[4]);
-    doc.count("secret_private_key", n[0]);
-    doc.count("secret_aws_key", n[1]);
-    doc.count("secret_github_token", n[2]);
-    doc.count("secret_slack_token", n[3]);
-    doc.count("secret_assignment", n[4]);
+    text = Replacements.replace(doc, text, AWS, 0, "secrets.aws_key", Replacements.ALL, placeholder, n, 1);
+    text = Replacements.replace(doc, text, GITHUB, 0, "secrets.github_token", Replacements.ALL, placeholder, n, 2);
+    text = Replacements.replace(doc, text, SLACK, 0, "secrets.slack_token", Replacements.ALL, placeholder, n, 3);
+    text = Replacements.replace(doc, text, ASSIGNMENT, 2, "secrets.assignment", Replacements.ALL, placeholder, n, 4);
+    doc.signal(Signal.private_keys, n[0]);
+    doc.signal(Signal.aws_keys, n[1]);
+    doc.signal(Signal.github_tokens, n[2]);
+    doc.signal(Signal.slack_tokens, n[3]);
+    doc.signal(Signal.assignments, n[4]);
+    doc.count(Counter.secret_private_key, n[0]);
+    doc.count(Counter.secret_aws_key, n[1]);
+    doc.count(Counter.secret_github_token, n[2]);
+    doc.count(Counter.secret_slack_token, n[3]);
+    doc.count(Counter.secret_assignment, n[4]);
     doc.setText(text);
     return null;
   }
@@ -83,19 +84,6 @@ public final class SecretRedactor implements CleanStep {
       copied = stop;
       from = stop;
       n[0]++;
-    }
-    return sb == null ? text : sb.append(text, copied, text.length()).toString();
-  }
-
-  private String replace(CleanDoc doc, String text, Pattern p, int group, String rule, int[] n, int kind) {
-    Matcher m = p.matcher(doc.meter(text, rule));
-    StringBuilder sb = null;
-    int copied = 0;
-    while (m.find()) {
-      if (sb == null) sb = new StringBuilder(text.length());
-      sb.append(text, copied, m.start(group)).append(placeholder);
-      copied = m.end(group);
-      n[kind]++;
     }
     return sb == null ? text : sb.append(text, copied, text.length()).toString();
   }

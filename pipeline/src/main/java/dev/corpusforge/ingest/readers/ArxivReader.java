@@ -14,6 +14,7 @@ import dev.corpusforge.ingest.latex.LatexInputs;
 import dev.corpusforge.ingest.latex.LatexMacros;
 import dev.corpusforge.ingest.latex.PaperText;
 import dev.corpusforge.io.ArchiveLimitException;
+import dev.corpusforge.stage.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,6 +12,7 @@ import dev.corpusforge.ingest.archive.SafeArchive;
 import dev.corpusforge.ingest.code.CodeFileChecks;
 import dev.corpusforge.ingest.code.Languages;
 import dev.corpusforge.io.ArchiveLimitException;
+import dev.corpusforge.stage.Json;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -21,6 +21,7 @@ import dev.corpusforge.doc.Provenance;
 import dev.corpusforge.ingest.DatasetReader;
 import dev.corpusforge.ingest.InputFile;
 import dev.corpusforge.ingest.ReadRecord;
+import dev.corpusforge.stage.Json;
 import dev.corpusforge.stage.Rejects;
 import java.io.IOException;
 import java.net.URI;

@@ -8,6 +8,7 @@ import dev.corpusforge.ingest.InputFile;
 import dev.corpusforge.ingest.ReadRecord;
 import dev.corpusforge.ingest.SourceReader;
 import dev.corpusforge.ingest.wikitext.WikitextToText;
+import dev.corpusforge.stage.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
