@@ -10,6 +10,7 @@ public class ReadRecord implements Serializable {
   private Document doc;
   private String rejectReason;
   private String rejectDetails;
+  private long bytesSkipped;
 
   public ReadRecord() {}
 
@@ -35,6 +36,9 @@ public class ReadRecord implements Serializable {
   public void setRejectReason(String rejectReason) { this.rejectReason = rejectReason; }
   public String getRejectDetails() { return rejectDetails; }
   public void setRejectDetails(String rejectDetails) { this.rejectDetails = rejectDetails; }
+  /** Bytes of the file this reject stands for that could not be read as records (damage passed over). */
+  public long getBytesSkipped() { return bytesSkipped; }
+  public void setBytesSkipped(long bytesSkipped) { this.bytesSkipped = bytesSkipped; }
 
   @Override public String toString() { return (isKept() ? "kept " : "rejected " + rejectReason + " ") + doc; }
 }
