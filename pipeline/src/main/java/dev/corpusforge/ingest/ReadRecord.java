@@ -11,6 +11,7 @@ public class ReadRecord implements Serializable {
   private String rejectReason;
   private String rejectDetails;
   private long bytesSkipped;
+  private long invalidCodePoints;
 
   public ReadRecord() {}
 
@@ -39,6 +40,9 @@ public class ReadRecord implements Serializable {
   /** Bytes of the file this reject stands for that could not be read as records (damage passed over). */
   public long getBytesSkipped() { return bytesSkipped; }
   public void setBytesSkipped(long bytesSkipped) { this.bytesSkipped = bytesSkipped; }
+  /** Invalid code points replaced by U+FFFD in the kept document (ingest.invalidCodePoints: replace). */
+  public long getInvalidCodePoints() { return invalidCodePoints; }
+  public void setInvalidCodePoints(long invalidCodePoints) { this.invalidCodePoints = invalidCodePoints; }
 
   @Override public String toString() { return (isKept() ? "kept " : "rejected " + rejectReason + " ") + doc; }
 }
