@@ -69,7 +69,8 @@ public final class CleanStage implements Stage {
     Dataset<Row> records = cleaned.select(columns.toArray(new Column[0]));
     int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
     StageWriter.Target target = StageWriter.Target.of(run, NAME, files)
-        .counters(CleanDoc.COUNTERS.toArray(new String[0]));
+        .counters(CleanDoc.COUNTERS.toArray(new String[0]))
+        .errorBudget(config.errorBudget);
     return StageWriter.write(records, target);
   }
 

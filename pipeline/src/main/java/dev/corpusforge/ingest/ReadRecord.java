@@ -12,6 +12,7 @@ public class ReadRecord implements Serializable {
   private String rejectDetails;
   private long bytesSkipped;
   private long invalidCodePoints;
+  private long afterDamage;
 
   public ReadRecord() {}
 
@@ -43,6 +44,9 @@ public class ReadRecord implements Serializable {
   /** Invalid code points replaced by U+FFFD in the kept document (ingest.invalidCodePoints: replace). */
   public long getInvalidCodePoints() { return invalidCodePoints; }
   public void setInvalidCodePoints(long invalidCodePoints) { this.invalidCodePoints = invalidCodePoints; }
+  /** 1 when read after damage was skipped in the same file: a record the resynchronization recovered. */
+  public long getAfterDamage() { return afterDamage; }
+  public void setAfterDamage(long afterDamage) { this.afterDamage = afterDamage; }
 
   @Override public String toString() { return (isKept() ? "kept " : "rejected " + rejectReason + " ") + doc; }
 }
