@@ -86,7 +86,8 @@ final class GuardedRecords extends LookAhead<ReadRecord> {
       LOG.warn("{}: record {} (after {} records read): {}; rest of file skipped, counted as reject:{}",
           file.path(), yielded + 1, yielded, message, reason);
     }
-    long read = file.bytesRead();
+    // Nothing read as records yet: the whole file is unread, however far an index lookup (a zip's end) went.
+    long read = yielded == 0 ? 0 : file.bytesRead();
     long unread = read < 0 ? -1 : Math.max(0, file.length() - read);
     ReadRecord r = reject(reason, "{\"after_records\":" + yielded + (unread >= 0 ? ",\"bytes_unread\":" + unread : "")
         + ",\"error\":" + quote(message) + "}");
