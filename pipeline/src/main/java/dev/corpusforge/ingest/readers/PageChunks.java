@@ -9,16 +9,18 @@ import java.io.UncheckedIOException;
  * Cuts a MediaWiki XML dump into the text of its {@code <page>} elements, without parsing, so that each page can be
  * parsed on its own and a page that is not well-formed XML costs only itself. A page runs from {@code <page>} to the
  * next {@code </page>} (page text cannot hold either: it is escaped), or to the next {@code <page>} when its end tag
- * is missing. What comes before the first page is the head ({@code <mediawiki>}, {@code <siteinfo>}); anything other
- * than white space and {@code </mediawiki>} between pages is a {@link Chunk#garbage} region.
+ * is missing. What comes before the first page is the head ({@code <mediawiki>}, {@code <siteinfo>}). Between pages,
+ * text and comments are the root element's content and not records; markup there (a page whose start tag is damaged)
+ * is a {@link Chunk#garbage} region.
  */
 final class PageChunks extends LookAhead<PageChunks.Chunk> {
   private static final char[] OPEN = "<page>".toCharArray();
   private static final char[] CLOSE = "</page>".toCharArray();
   private static final String END = "</mediawiki>";
+  private static final java.util.regex.Pattern COMMENTS = java.util.regex.Pattern.compile("<!--.*?-->", java.util.regex.Pattern.DOTALL);
 
   static final class Chunk {
-    /** The page's XML from {@code <page>} through {@code </page>}, or the garbage region's text (possibly cut). */
+    /** The page's XML from {@code <page>} through {@code </page>}, or the damaged region's text (possibly cut). */
     final String text;
     final boolean garbage;
     /** Characters of the input this chunk covers; a page over the cap is counted but not kept. */
@@ -65,9 +67,9 @@ final class PageChunks extends LookAhead<PageChunks.Chunk> {
       sb.setLength(0);
       long between = copyUntil(OPEN, maxPageChars);
       if (between >= 0 && sb.length() >= OPEN.length) sb.setLength(sb.length() - OPEN.length);
-      String gap = sb.toString().strip();
+      String gap = COMMENTS.matcher(sb).replaceAll("").replace(END, "").strip();
       openConsumed = between >= 0;
-      if (!gap.isEmpty() && !gap.equals(END)) {
+      if (gap.indexOf('<') >= 0) {
         return new Chunk(gap, true, between < 0 ? sb.length() : between - OPEN.length, false);
       }
       if (between < 0) return null;

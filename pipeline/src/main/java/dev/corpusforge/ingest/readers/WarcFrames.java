@@ -147,7 +147,7 @@ final class WarcFrames extends LookAhead<WarcFrames.Frame> {
       return damaged(offset(start), skipped, "no WARC or ARC record header at byte " + start);
     }
     long declared;
-    if (rb[rpos] == 'W') {
+    if (isWarcAt(rb, rpos, rlim)) {
       declared = -1;
       while (true) {
         int n = readLineInto();
@@ -170,7 +170,11 @@ final class WarcFrames extends LookAhead<WarcFrames.Frame> {
         return damaged(offset(start), segPos - start, "record cut off in its header");
       }
       String line = new String(fb, fbLen - n, n, StandardCharsets.ISO_8859_1).strip();
-      declared = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+      try {
+        declared = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+      } catch (NumberFormatException e) {
+        return damaged(offset(start), segPos - start + scanToHeader(), "ARC header length out of range");
+      }
     }
     int headerLen = fbLen;
     Frame f = frame;
@@ -184,8 +188,9 @@ final class WarcFrames extends LookAhead<WarcFrames.Frame> {
     grow(headerLen + want);
     int got = readFully(fb, headerLen, want);
     fbLen = headerLen + got;
+    f.bytes = fb; // grown for the block
     if (got < want) throwDeferredDamage();
-    if (got == want && trailerThenHeader(fb[0] == 'W')) {
+    if (got == want && trailerThenHeader(isWarcAt(fb, 0, fbLen))) {
       f.kind = Kind.RECORD;
       f.length = fbLen;
       return f;
@@ -321,13 +326,19 @@ final class WarcFrames extends LookAhead<WarcFrames.Frame> {
     return max;
   }
 
+  /** Whether a[i..] starts a WARC version line: "WARC/1.0" or "WARC/1.1" and a line end. */
+  private static boolean isWarcAt(byte[] a, int i, int to) {
+    if (to - i < WARC_MAGIC.length + 2 || !Arrays.equals(a, i, i + WARC_MAGIC.length, WARC_MAGIC, 0, WARC_MAGIC.length)) {
+      return false;
+    }
+    byte minor = a[i + WARC_MAGIC.length];
+    byte after = a[i + WARC_MAGIC.length + 1];
+    return (minor == '0' || minor == '1') && (after == '\r' || after == '\n');
+  }
+
   /** Whether a[i..] starts a WARC version line or an ARC header line ending at {@code end}. */
   static boolean isHeaderAt(byte[] a, int i, int to, int end) {
-    if (to - i >= WARC_MAGIC.length + 2 && Arrays.equals(a, i, i + WARC_MAGIC.length, WARC_MAGIC, 0, WARC_MAGIC.length)) {
-      byte minor = a[i + WARC_MAGIC.length];
-      byte after = a[i + WARC_MAGIC.length + 1];
-      return (minor == '0' || minor == '1') && (after == '\r' || after == '\n');
-    }
+    if (isWarcAt(a, i, to)) return true;
     if (end >= to || a[i] < 'A' || a[i] > 'z') return false;
     return ARC_HEADER.matcher(new String(a, i, end - i, StandardCharsets.ISO_8859_1)).matches();
   }

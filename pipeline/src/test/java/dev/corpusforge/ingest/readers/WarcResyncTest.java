@@ -88,6 +88,14 @@ class WarcResyncTest {
   }
 
   @Test
+  void aRecordLargerThanTheReadBuffersIsReadWhole() throws Exception {
+    byte[] big = warc(2, http("big", "a page of a megabyte ".repeat(2000)), -1);
+    List<ReadRecord> r = read("big.warc", concat(record(1), big, record(3)));
+    assertEquals("kept:http://r1.resync.test/, kept:http://r2.resync.test/, kept:http://r3.resync.test/", reasons(r));
+    assertTrue(r.get(1).getDoc().getText().length() > 1_000_000, "the whole page");
+  }
+
+  @Test
   void aMemberClaimingTenGigabytesCostsOnlyItsRecord() throws Exception {
     byte[] liar = gzip(warc(2, http("liar", "a record that claims ten gigabytes"), 10L << 30));
     List<ReadRecord> r = read("ten-gb.warc.gz", concat(gzip(record(1)), liar, gzip(record(3))));
@@ -143,6 +151,30 @@ class WarcResyncTest {
 
     assertEquals("kept:http://r1.resync.test/, bad-content-length", reasons(r));
     assertTrue(r.get(1).getRejectDetails().contains("runs past the end of the file"), r.get(1).getRejectDetails());
+  }
+
+  /** An ARC v1 record: a header line whose last field is the block's length, the block, a line end. */
+  static byte[] arc(String url, byte[] block, long claimed) {
+    String head = url + " 192.0.2.1 20240101000000 text/html " + (claimed < 0 ? block.length : claimed) + "\n";
+    return concat(head.getBytes(StandardCharsets.US_ASCII), block, "\n".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void anArcRecordWithALyingLengthCostsOnlyItself() throws Exception {
+    byte[] version = "1 0 corpusforge\nURL IP-address Archive-date Content-type Archive-length\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    byte[] filedesc = concat(("filedesc://resync.arc 0.0.0.0 20240101000000 text/plain " + version.length + "\n")
+        .getBytes(StandardCharsets.US_ASCII), version, "\n".getBytes(StandardCharsets.US_ASCII));
+    byte[] one = arc("http://r1.resync.test/", http("page 1", WORDS[0]), -1);
+    byte[] three = arc("http://r3.resync.test/", http("page 3", WORDS[2]), -1);
+    byte[] liar = arc("http://r2.resync.test/", http("liar", "an ARC record whose length lies"), 70);
+
+    List<ReadRecord> clean = read("clean.arc", concat(filedesc, one, three));
+    List<ReadRecord> r = read("liar.arc", concat(filedesc, one, liar, three));
+
+    assertEquals(reasons(clean).replace("kept:http://r3", "bad-content-length, kept:http://r3"), reasons(r));
+    assertEquals(texts(clean), texts(r));
+    assertEquals(2, texts(r).size(), reasons(r));
   }
 
   @Test

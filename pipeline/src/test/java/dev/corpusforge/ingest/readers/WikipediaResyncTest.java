@@ -70,12 +70,15 @@ class WikipediaResyncTest {
   void mismatchedTagsAMissingEndTagAndGarbageBetweenPagesCostOnlyThemselves() throws Exception {
     String mismatched = page(2, "Mismatched", "ok").replace("</text>", "<b>and</i></text>");
     String unclosed = "<page><title>Unclosed</title><ns>0</ns><id>4</id><revision><text>no end tags\n";
-    List<ReadRecord> r = read("broken.xml", HEAD + mismatched + "garbage between pages\n" + unclosed + AFTER);
+    String damagedStart = "<pgae><title>Damaged start tag</title></page>";
+    List<ReadRecord> r = read("broken.xml", HEAD + mismatched + "<!-- a comment --> and text\n" + damagedStart + "\n"
+        + unclosed + AFTER);
 
-    assertEquals("corrupt, corrupt, corrupt, kept:After", reasons(r));
+    assertEquals("corrupt, corrupt, corrupt, kept:After", reasons(r), "comments and text between pages are no record");
     assertEquals(afterText(), r.get(3).getDoc().getText());
     assertTrue(r.get(1).getRejectDetails().contains("no page"), r.get(1).getRejectDetails());
-    assertEquals("\ngarbage between pages\n".length(), r.get(1).getBytesSkipped(), "the region between the pages");
+    assertEquals(("\n<!-- a comment --> and text\n" + damagedStart + "\n").length(), r.get(1).getBytesSkipped(),
+        "the region between the pages");
     assertTrue(r.get(2).getRejectDetails().contains("\"title\":\"Unclosed\""), r.get(2).getRejectDetails());
   }
 
