@@ -1,6 +1,5 @@
 package dev.corpusforge.io;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;

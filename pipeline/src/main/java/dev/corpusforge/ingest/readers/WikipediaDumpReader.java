@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
@@ -33,7 +32,10 @@ import javax.xml.stream.XMLStreamReader;
  * MediaWiki XML dumps ({@code pages-articles}, plain, .bz2 or multistream .bz2), streamed page by page with StAX.
  * Articles (namespace 0) become documents with their wikitext converted by {@link WikitextToText}; pages of other
  * namespaces and redirects are rejected as {@code skipped:namespace} and {@code skipped:redirect}. Ids are
- * {@code stableId("wikipedia", dbname + ":" + page id)}, so the same page in a later dump keeps its id.
+ * {@code stableId("wikipedia", dbname + ":" + page id)}, so the same page in a later dump keeps its id. Each page is
+ * cut out of the dump ({@link PageChunks}) and parsed on its own, so a page that is not well-formed XML (an undeclared
+ * entity, mismatched tags, a missing end tag) is one {@code corrupt} reject with its number, id, title and bytes, and
+ * the pages after it are read as usual.
  */
 public final class WikipediaDumpReader implements SourceReader {
   private static final long serialVersionUID = 1L;
