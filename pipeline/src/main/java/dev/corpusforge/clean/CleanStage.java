@@ -70,7 +70,8 @@ public final class CleanStage implements Stage {
     int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
     StageWriter.Target target = StageWriter.Target.of(run, NAME, files)
         .counters(CleanSteps.COUNTERS.toArray(new String[0]))
-        .expectReads(StageCounts.keptBySource(run, "ingest", inputs, conf));
+        .expectReads(StageCounts.keptBySource(run, "ingest", inputs, conf))
+        .errorBudget(config.errorBudget);
     return StageWriter.write(records, target);
   }
 

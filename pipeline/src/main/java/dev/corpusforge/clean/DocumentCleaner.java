@@ -52,7 +52,8 @@ public final class DocumentCleaner {
             + ",\"chars\":" + e.chars + ",\"budget\":" + e.budget + "}");
         break;
       } catch (RuntimeException | StackOverflowError e) {
-        // One pathological document must not fail the job: it is rejected with the error, and the rest go on.
+        // A bug, not bad data: the document is rejected with the error and the rest go on; past the stage's error
+        // budget (errorBudget in the config) the stage fails, naming the step.
         out.setRejectReason(step.name() + ":error");
         out.setRejectDetails("{\"error\":" + Json.quote(e.toString()) + "}");
         break;

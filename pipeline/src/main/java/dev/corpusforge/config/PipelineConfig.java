@@ -24,6 +24,8 @@ public class PipelineConfig implements Serializable {
   public TokenizeConfig tokenize = new TokenizeConfig();
   public ShardConfig shard = new ShardConfig();
   public StatsConfig stats = new StatsConfig();
+  /** When programming errors in ingest and clean fail the stage. */
+  public ErrorBudgetConfig errorBudget = new ErrorBudgetConfig();
 
   public static class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;

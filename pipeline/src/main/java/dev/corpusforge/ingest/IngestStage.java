@@ -30,6 +30,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class IngestStage {
   public static final String NAME = "ingest";
+  /** Counter, per source: invalid code points replaced by U+FFFD (ingest.invalidCodePoints). */
+  static final String INVALID_CODE_POINTS = "invalid_code_points";
 
   private IngestStage() {}
 
@@ -43,8 +45,8 @@ public final class IngestStage {
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 
     Dataset<Row> records = NulCharacters.remove(reader instanceof DatasetReader
-        ? ((DatasetReader) reader).records(spark, files)
-        : read(spark, reader, files, source));
+        ? withDamageColumns(((DatasetReader) reader).records(spark, files))
+        : read(spark, reader, input.source, files, source));
 
     String prefix = source + ":";
     Path countsPath = run.counts(NAME);
@@ -53,7 +55,9 @@ public final class IngestStage {
         files.stream().map(InputFile::path).collect(Collectors.toList()), conf);
     StageWriter.Target target = new StageWriter.Target(NAME, docs, new Path(run.rejects(NAME), source), countsPath,
         new Path(docs, RunDir.COMPLETE), concat(lit(prefix), col("provenance.file")), "file", outFiles)
-        .counters(NulCharacters.COUNTER)
+        .counters(NulCharacters.COUNTER, INVALID_CODE_POINTS)
+        .groupCounters(StageCounts.BYTES_SKIPPED, StageCounts.RECOVERED)
+        .errorBudget(config.errorBudget)
         .beforeWrite(c -> {
           // Counters are per source ("web:nul_removed"), like the groups, so later sources keep earlier ones'.
           TreeMap<String, Long> counters = new TreeMap<>();
@@ -76,11 +80,22 @@ public final class IngestStage {
     return Math.max(config.ingest.maxArchiveBytes, byRatio);
   }
 
-  private static Dataset<Row> read(SparkSession spark, SourceReader reader, List<InputFile> files, String source) {
+  private static Dataset<Row> read(SparkSession spark, SourceReader reader, String readerName, List<InputFile> files,
+                                   String source) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<ReadRecord> rdd = jsc.parallelize(files, Math.max(1, files.size()))
-        .flatMap(f -> new GuardedRecords(reader, f, source));
+        .flatMap(f -> new GuardedRecords(reader, readerName, f, source));
     return spark.createDataset(rdd.rdd(), Encoders.bean(ReadRecord.class))
-        .select(col("doc.*"), col("rejectReason").as(Rejects.REASON), col("rejectDetails").as(Rejects.DETAILS));
+        .select(col("doc.*"), col("rejectReason").as(Rejects.REASON), col("rejectDetails").as(Rejects.DETAILS),
+            col("invalidCodePoints").as(INVALID_CODE_POINTS), col("bytesSkipped").as(StageCounts.BYTES_SKIPPED),
+            col("afterDamage").as(StageCounts.RECOVERED));
+  }
+
+  /** The per-record counter columns, as zeros, for a reader that does not report damage record by record. */
+  private static Dataset<Row> withDamageColumns(Dataset<Row> records) {
+    for (String c : List.of(INVALID_CODE_POINTS, StageCounts.BYTES_SKIPPED, StageCounts.RECOVERED)) {
+      records = records.withColumn(c, lit(0L));
+    }
+    return records;
   }
 }

@@ -17,6 +17,8 @@ public final class InputFile implements Serializable {
   private final long length;
   private final HadoopConf conf;
   private final long maxDecompressedBytes;
+  /** The stream last opened by {@link #open()}, for how far a reader got; per task, never shipped. */
+  private transient FSDataInputStream opened;
 
   public InputFile(String path, long length, HadoopConf conf) {
     this(path, length, conf, Long.MAX_VALUE);
@@ -51,7 +53,21 @@ public final class InputFile implements Serializable {
 
   public FSDataInputStream open() throws IOException {
     Path p = new Path(path);
-    return p.getFileSystem(conf.get()).open(p);
+    opened = p.getFileSystem(conf.get()).open(p);
+    return opened;
+  }
+
+  /**
+   * How far into the file the stream last opened by {@link #open()} got (read-ahead buffers included), or -1 when
+   * the file was not opened that way (a directory unit): what a `corrupt` reject reports as bytes left unread.
+   */
+  public long bytesRead() {
+    if (opened == null) return -1;
+    try {
+      return opened.getPos();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Opens the file, decompressing .gz and .bz2 by extension, within the file's decompression cap. */

@@ -35,6 +35,11 @@ public class StageCounts {
   public TreeMap<String, Group> groups = new TreeMap<>();
   public TreeMap<String, Long> counters = new TreeMap<>();
 
+  /** Counter of input bytes passed over as damaged (skipped regions, and the rest of a file after fatal damage). */
+  public static final String BYTES_SKIPPED = "bytes_skipped";
+  /** Counter of records read after damage in the same file: what resynchronization recovered. */
+  public static final String RECOVERED = "recovered_after_damage";
+
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class Group {
     public long read;
@@ -43,6 +48,8 @@ public class StageCounts {
     public long bytesRead;
     public long bytesKept;
     public TreeMap<String, Long> rejectedByReason = new TreeMap<>();
+    /** The stage's counters for this group alone, where it has them (ingest: bytes skipped, records recovered). */
+    public TreeMap<String, Long> counters = new TreeMap<>();
 
     void add(boolean kept, String reason, long docs, long bytes) {
       read += docs;
@@ -63,7 +70,15 @@ public class StageCounts {
       bytesRead += g.bytesRead;
       bytesKept += g.bytesKept;
       g.rejectedByReason.forEach((k, v) -> rejectedByReason.merge(k, v, Long::sum));
+      g.counters.forEach((k, v) -> counters.merge(k, v, Long::sum));
     }
+  }
+
+  /** Adds to a counter of one group and of the total (zeros are left out). */
+  public void count(String group, String counter, long n) {
+    if (n == 0) return;
+    groups.computeIfAbsent(group, k -> new Group()).counters.merge(counter, n, Long::sum);
+    total.counters.merge(counter, n, Long::sum);
   }
 
   public void add(String group, String reason, long docs, long bytes) {
@@ -149,8 +164,18 @@ public class StageCounts {
   }
 
   public String summaryLine(double seconds) {
-    return String.format(java.util.Locale.ROOT, "%s: read %,d, kept %,d, rejected %,d (%s), %.1f MB in, %.1f s, %.2f MB/s",
+    return String.format(java.util.Locale.ROOT, "%s: read %,d, kept %,d, rejected %,d (%s), %.1f MB in, %.1f s, %.2f MB/s%s",
         stage, total.read, total.kept, total.rejected, total.rejectedByReason,
-        total.bytesRead / 1e6, seconds, seconds > 0 ? total.bytesRead / 1e6 / seconds : 0.0);
+        total.bytesRead / 1e6, seconds, seconds > 0 ? total.bytesRead / 1e6 / seconds : 0.0, damage());
+  }
+
+  /** Programming errors, and the bytes of input files skipped as damaged or left unread, when there are any. */
+  private String damage() {
+    Map<String, Long> errors = ErrorBudget.errors(total);
+    long skipped = total.counters.getOrDefault(BYTES_SKIPPED, 0L);
+    long recovered = total.counters.getOrDefault(RECOVERED, 0L);
+    return (errors.isEmpty() ? "" : "; programming errors " + errors)
+        + (skipped == 0 ? "" : String.format("; %,d bytes of damaged input skipped or left unread, %,d records "
+            + "recovered after damage", skipped, recovered));
   }
 }

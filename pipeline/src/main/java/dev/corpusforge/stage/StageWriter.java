@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import dev.corpusforge.config.ErrorBudgetConfig;
 import dev.corpusforge.io.CanonicalParquet;
 import dev.corpusforge.io.HadoopConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -57,6 +58,8 @@ public final class StageWriter {
     final String groupBy;
     final int files;
     final List<String> counterColumns = new ArrayList<>();
+    final List<String> groupCounterColumns = new ArrayList<>();
+    ErrorBudgetConfig errorBudget;
     UnaryOperator<StageCounts> beforeWrite = UnaryOperator.identity();
     java.util.Map<String, Long> expectedReads;
     long startNanos = -1;
@@ -84,6 +87,19 @@ public final class StageWriter {
     /** Numeric columns summed over all records into the counts' counters, then dropped from the output. */
     public Target counters(String... columns) {
       counterColumns.addAll(Arrays.asList(columns));
+      return this;
+    }
+
+    /** Counters also kept per group (and in the total), e.g. ingest's bytes skipped per input file. */
+    public Target groupCounters(String... columns) {
+      counters(columns);
+      groupCounterColumns.addAll(Arrays.asList(columns));
+      return this;
+    }
+
+    /** Fails the stage, after writing its output but before its marker, when programming errors pass this budget. */
+    public Target errorBudget(ErrorBudgetConfig budget) {
+      errorBudget = budget;
       return this;
     }
 
@@ -130,7 +146,10 @@ public final class StageWriter {
         counts.add(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3));
         for (int i = 0; i < t.counterColumns.size(); i++) {
           Object v = r.get(4 + i);
-          if (v != null) counts.counters.merge(t.counterColumns.get(i), ((Number) v).longValue(), Long::sum);
+          if (v == null) continue;
+          String counter = t.counterColumns.get(i);
+          counts.counters.merge(counter, ((Number) v).longValue(), Long::sum);
+          if (t.groupCounterColumns.contains(counter)) counts.count(r.getString(0), counter, ((Number) v).longValue());
         }
       }
       // The summary line reports this run's records; the written counts may also keep earlier groups (ingest).
@@ -144,6 +163,11 @@ public final class StageWriter {
       writeSorted(clean.filter(col(Rejects.REASON).isNull()).drop(Rejects.REASON, Rejects.DETAILS), t.documents, t.files);
       writeSorted(clean.filter(col(Rejects.REASON).isNotNull()), t.rejects, t.files);
       counts.write(t.counts, conf);
+      if (t.errorBudget != null) {
+        ErrorBudget.check(t.stage, thisRun.total, t.errorBudget, t.rejects.toString(), () -> all
+            .filter(col(Rejects.REASON).endsWith(ErrorBudget.ERROR_SUFFIX)).select("id").orderBy("id").limit(5)
+            .collectAsList().stream().map(row -> row.getString(0)).collect(java.util.stream.Collectors.toList()));
+      }
       writeMarker(t.marker, conf);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.err.println("[corpusforge] " + thisRun.summaryLine(seconds));

@@ -46,6 +46,10 @@ final class CountsReconciliation {
       throw new IllegalStateException("stats: stage outputs do not match their counts in " + runDir + ": "
           + String.join("; ", problems) + ". Rerun those stages (`bin/corpusforge run --force --run-dir " + runDir + "`)");
     }
+    // Bytes skipped as damaged and records recovered after damage are not in the output rows: taken from _counts.json.
+    for (StageOutput s : stages) {
+      bySource(s).forEach((source, e) -> e.counters.forEach((k, v) -> measured.get(s.name).count(source, k, v)));
+    }
     return measured;
   }
 
@@ -63,6 +67,7 @@ final class CountsReconciliation {
       g.bytesRead += x.bytesRead;
       g.bytesKept += x.bytesKept;
       x.rejectedByReason.forEach((k, v) -> g.rejectedByReason.merge(k, v, Long::sum));
+      x.counters.forEach((k, v) -> g.counters.merge(k, v, Long::sum));
     }
     return out;
   }

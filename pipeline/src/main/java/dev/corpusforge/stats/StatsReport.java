@@ -1,5 +1,7 @@
 package dev.corpusforge.stats;
 
+import dev.corpusforge.stage.ErrorBudget;
+import dev.corpusforge.stage.StageCounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,16 +111,19 @@ public final class StatsReport {
 
   private void summaryTable() {
     body.append("<h2>Summary</h2>\n<table><tr><th class=\"t\">stage</th><th>read</th><th>kept</th><th>rejected</th>"
-        + "<th>characters kept</th><th>tokens kept</th><th class=\"t\">top reject reasons</th></tr>\n");
+        + "<th>characters kept</th><th>tokens kept</th><th>programming errors</th><th>damaged bytes skipped</th>"
+        + "<th class=\"t\">top reject reasons</th></tr>\n");
     summary.counts.forEach((stage, c) -> {
       String reasons = c.total.rejectedByReason.entrySet().stream()
           .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(4)
           .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue())).reduce((a, b) -> a + ", " + b).orElse("");
       boolean shard = "shard".equals(stage);
+      long errors = ErrorBudget.errors(c.total).values().stream().mapToLong(Long::longValue).sum();
       body.append(String.format(Locale.ROOT, "<tr><td class=\"t\">%s</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%s</td><td>%s</td>"
-              + "<td class=\"t\">%s</td></tr>\n", Html.escape(stage), c.total.read, c.total.kept, c.total.rejected,
-          shard ? "" : String.format(Locale.ROOT, "%,d", c.total.bytesKept),
-          c.tokensKept == null ? "" : String.format(Locale.ROOT, "%,d", c.tokensKept), Html.escape(reasons)));
+              + "<td>%,d</td><td>%,d</td><td class=\"t\">%s</td></tr>\n", Html.escape(stage), c.total.read, c.total.kept,
+          c.total.rejected, shard ? "" : String.format(Locale.ROOT, "%,d", c.total.bytesKept),
+          c.tokensKept == null ? "" : String.format(Locale.ROOT, "%,d", c.tokensKept), errors,
+          c.total.counters.getOrDefault(StageCounts.BYTES_SKIPPED, 0L), Html.escape(reasons)));
     });
     body.append("</table>\n");
     if (summary.mixture != null) {

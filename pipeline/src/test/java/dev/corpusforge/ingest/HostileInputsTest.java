@@ -59,9 +59,11 @@ class HostileInputsTest {
     assertTrue(cut.<String>getAs("reject_details").contains("\"after_records\":" + gz.kept));
 
     StageCounts.Group bytes = r.group("bad-bytes.jsonl");
-    assertEquals(3, bytes.kept, "clean lines and an escaped \\u0000 are kept");
+    assertEquals(6, bytes.kept, "clean lines, an escaped \\u0000, and the lines with invalid UTF-8 are kept");
     assertEquals(1L, r.counts.counters.get("jsonl:nul_removed"), "the escaped NUL is removed from the kept text");
-    assertEquals(3L, bytes.rejectedByReason.get("invalid-utf8"), "bad sequence, overlong form, encoded surrogate");
+    assertEquals(4L, r.counts.counters.get("jsonl:invalid_code_points"),
+        "bad sequence (1), overlong form (2 bytes, 2), encoded surrogate (1): each a counted U+FFFD, never '?'");
+    assertTrue(r.keptTexts("bad-bytes.jsonl").contains("overlong slash \uFFFD\uFFFD"));
     assertEquals(2L, bytes.rejectedByReason.get("invalid-json"), "raw NUL bytes");
 
     assertEquals(Map.of("empty-file", 1L), r.group("empty.jsonl").rejectedByReason);
@@ -110,14 +112,18 @@ class HostileInputsTest {
     Ingested r = ingest("web", SparkTests.defaults(), HOSTILE.resolve("web"), generated.resolve("web"));
 
     StageCounts.Group liar = r.group("lying-content-length.warc");
-    assertEquals(1, liar.kept, "the record before the liar is kept");
-    assertEquals(1L, liar.rejectedByReason.get("corrupt"), "the misaligned rest is one counted reject");
-    assertTrue(r.reject("lying-content-length.warc", "corrupt").<String>getAs("reject_details").contains("warc record 3"));
+    assertEquals(2, liar.kept, "the records before and after the liar are kept");
+    assertEquals(Map.of("bad-content-length", 1L), liar.rejectedByReason, "the liar alone is rejected");
+    assertEquals(Map.of("bytes_skipped", (long) liarBytes(), "recovered_after_damage", 1L), liar.counters,
+        "_counts.json shows the bytes passed over and the record recovered after them");
+    assertEquals("the page after the liar " .repeat(30).strip(), r.keptTexts("lying-content-length.warc").stream()
+        .filter(t -> t.contains("after the liar")).findFirst().orElseThrow());
     StageCounts.Group eof = r.group("content-length-past-eof.warc");
     assertEquals(1, eof.kept);
-    assertEquals(1L, eof.rejectedByReason.get("corrupt"));
+    assertEquals(Map.of("bad-content-length", 1L), eof.rejectedByReason);
     assertEquals(1, r.group("truncated.warc.gz").kept);
-    assertEquals(1L, r.group("truncated.warc.gz").rejectedByReason.get("corrupt"));
+    assertEquals(Map.of("corrupt", 1L), r.group("truncated.warc.gz").rejectedByReason);
+    assertTrue(r.group("truncated.warc.gz").counters.get("bytes_skipped") > 0, "the cut member's bytes");
     assertEquals(Map.of("empty-file", 1L), r.group("empty.warc").rejectedByReason);
     assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.warc.gz").rejectedByReason);
     String badBytes = r.keptText("bad-bytes.warc");
@@ -152,9 +158,10 @@ class HostileInputsTest {
     Ingested r = ingest("wikipedia", SparkTests.defaults(), HOSTILE.resolve("wikipedia"));
 
     StageCounts.Group malformed = r.group("malformed.xml");
-    assertEquals(1, malformed.kept, "the well-formed page before the damage is kept");
-    assertTrue(r.reject("malformed.xml", "corrupt").<String>getAs("reject_details").contains("page 2"),
-        "the reject names the page where parsing stopped");
+    assertEquals(2, malformed.kept, "the well-formed pages before and after the damaged one are kept");
+    String details = r.reject("malformed.xml", "corrupt").getAs("reject_details");
+    assertTrue(details.contains("\"page\":2") && details.contains("\"title\":\"Broken\""), details);
+    assertEquals(1L, malformed.counters.get("recovered_after_damage"));
     assertEquals(Map.of("corrupt", 1L), r.group("truncated.xml.bz2").rejectedByReason);
     assertEquals(Map.of("corrupt", 1L), r.group("entity-bomb.xml").rejectedByReason,
         "entities are not expanded: 10 GB of laughs never materialise");
@@ -163,8 +170,8 @@ class HostileInputsTest {
     assertEquals(3, badBytes.kept, "invalid UTF-8 becomes U+FFFD; the pages after it are read");
     assertTrue(r.keptTexts("bad-bytes.xml").stream().anyMatch(t -> t.contains("invalid \uFFFD( UTF-8 and a stray \uFFFD")));
     StageCounts.Group nul = r.group("nul.xml");
-    assertEquals(1, nul.kept, "XML forbids NUL: the dump is damaged from there on");
-    assertTrue(r.reject("nul.xml", "corrupt").<String>getAs("reject_details").contains("page 2"));
+    assertEquals(2, nul.kept, "XML forbids NUL: the page with one is damaged, the pages around it are not");
+    assertTrue(r.reject("nul.xml", "corrupt").<String>getAs("reject_details").contains("\"page\":2"));
     r.assertReconciles(6);
   }
 
@@ -202,6 +209,14 @@ class HostileInputsTest {
     assertEquals(Map.of("corrupt", 1L), r.group("truncated.zip").rejectedByReason);
     assertEquals(Map.of("empty-file", 1L), r.group("zero-bytes.zip").rejectedByReason);
     r.assertReconciles(6);
+  }
+
+  /** The bytes of the lying record in lying-content-length.warc, from its header to the next record's. */
+  private static int liarBytes() throws IOException {
+    String warc = new String(Files.readAllBytes(HOSTILE.resolve("web/lying-content-length.warc")),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    int second = warc.indexOf("WARC/1.0", 1);
+    return warc.indexOf("WARC/1.0", second + 1) - second;
   }
 
   /** One source's ingest of every file under {@code inputs} into a fresh run folder, with what to check on it. */

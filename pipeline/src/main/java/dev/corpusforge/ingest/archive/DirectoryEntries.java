@@ -1,5 +1,6 @@
 package dev.corpusforge.ingest.archive;
 
+import dev.corpusforge.io.LookAhead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +9,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,7 +17,7 @@ import org.apache.hadoop.fs.Path;
  * The files under a directory, lazily and in sorted order, with their path relative to it. Symbolic links are never
  * followed (they could point anywhere on the machine): they come out flagged as hostile, like archive links.
  */
-public final class DirectoryEntries implements Iterator<DirectoryEntries.File> {
+public final class DirectoryEntries extends LookAhead<DirectoryEntries.File> {
 
   /** One file: relative name, its status, and why it must not be read (null when it may). */
   public static final class File {
@@ -36,7 +35,6 @@ public final class DirectoryEntries implements Iterator<DirectoryEntries.File> {
   private final FileSystem fs;
   private final String root;
   private final Deque<FileStatus> pending = new ArrayDeque<>();
-  private File next;
 
   public DirectoryEntries(FileSystem fs, Path dir) throws IOException {
     this.fs = fs;
@@ -44,30 +42,19 @@ public final class DirectoryEntries implements Iterator<DirectoryEntries.File> {
     push(dir);
   }
 
-  @Override public boolean hasNext() {
+  @Override protected File read() {
     try {
-      while (next == null && !pending.isEmpty()) {
+      while (!pending.isEmpty()) {
         FileStatus st = pending.pop();
         String name = relative(st.getPath());
-        if (isSymlink(st)) {
-          next = new File(name, st, "symlink");
-        } else if (st.isDirectory()) {
-          push(st.getPath());
-        } else {
-          next = new File(name, st, null);
-        }
+        if (isSymlink(st)) return new File(name, st, "symlink");
+        if (!st.isDirectory()) return new File(name, st, null);
+        push(st.getPath());
       }
+      return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return next != null;
-  }
-
-  @Override public File next() {
-    if (!hasNext()) throw new NoSuchElementException();
-    File f = next;
-    next = null;
-    return f;
   }
 
   private void push(Path dir) throws IOException {

@@ -30,11 +30,18 @@ public final class SafeArchive implements Closeable {
     public final String name;
     public final String hostile;
     public final long declaredSize;
+    /** Bytes the entry takes in the archive (compressed, for a zip): what a damaged entry skips. */
+    public final long storedSize;
 
     public Entry(String name, String hostile, long declaredSize) {
+      this(name, hostile, declaredSize, declaredSize);
+    }
+
+    Entry(String name, String hostile, long declaredSize, long storedSize) {
       this.name = name;
       this.hostile = hostile;
       this.declaredSize = declaredSize;
+      this.storedSize = storedSize;
     }
   }
 
@@ -110,8 +117,17 @@ public final class SafeArchive implements Closeable {
       String raw = e.getName();
       String hostile = hostile(e, raw);
       if (zipFile != null && hostile == null) current = budget.wrap(zipFile.getInputStream((ZipArchiveEntry) e));
-      return new Entry(normalize(raw), hostile, e.getSize());
+      long stored = e instanceof ZipArchiveEntry ? ((ZipArchiveEntry) e).getCompressedSize() : e.getSize();
+      return new Entry(normalize(raw), hostile, e.getSize(), stored);
     }
+  }
+
+  /**
+   * Whether reading can go on after one entry's data turned out damaged: in a zip, every entry is found through the
+   * central directory; in a tar stream, the next header is wherever the damaged data ends.
+   */
+  public boolean entriesIndependent() {
+    return zipFile != null;
   }
 
   /** The current entry's bytes, at most {@code cap + 1} of them (so a caller sees that it was larger than cap). */

@@ -12,6 +12,7 @@ import dev.corpusforge.ingest.archive.SafeArchive;
 import dev.corpusforge.ingest.code.CodeFileChecks;
 import dev.corpusforge.ingest.code.Languages;
 import dev.corpusforge.io.ArchiveLimitException;
+import dev.corpusforge.io.LookAhead;
 import dev.corpusforge.stage.Json;
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -63,6 +63,9 @@ public final class CodeRepoReader implements SourceReader {
 
     /** The current entry's bytes, at most cap + 1. */
     byte[] read(long cap) throws IOException;
+
+    /** Whether the next entry can be read after this one's data was damaged (zip, directory; not a tar stream). */
+    boolean entriesIndependent();
   }
 
   @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
@@ -89,12 +92,10 @@ public final class CodeRepoReader implements SourceReader {
     return new Records(file, repo, entries);
   }
 
-  private final class Records implements Iterator<ReadRecord> {
+  private final class Records extends LookAhead<ReadRecord> {
     private final InputFile file;
     private final String repo;
     private final Entries entries;
-    private ReadRecord next;
-    private boolean done;
 
     Records(InputFile file, String repo, Entries entries) {
       this.file = file;
@@ -102,30 +103,24 @@ public final class CodeRepoReader implements SourceReader {
       this.entries = entries;
     }
 
-    @Override public boolean hasNext() {
-      if (next != null || done) return next != null;
+    private boolean done;
+
+    @Override protected ReadRecord read() {
+      if (done) return null;
       try {
         SafeArchive.Entry e = entries.next();
         if (e == null) {
           finish();
-        } else {
-          next = record(e);
+          return null;
         }
+        return record(e);
       } catch (ArchiveLimitException e) {
         finish();
-        next = ReadRecord.rejected(document("#archive-limit"), "archive-limit", "{\"error\":" + Json.quote(e.getMessage()) + "}");
+        return ReadRecord.rejected(document("#archive-limit"), "archive-limit", "{\"error\":" + Json.quote(e.getMessage()) + "}");
       } catch (IOException e) {
         finish();
         throw new UncheckedIOException(file.path() + ": unreadable archive (truncated or corrupt): " + e, e);
       }
-      return next != null;
-    }
-
-    @Override public ReadRecord next() {
-      if (!hasNext()) throw new NoSuchElementException();
-      ReadRecord r = next;
-      next = null;
-      return r;
     }
 
     private void finish() {
@@ -147,7 +142,19 @@ public final class CodeRepoReader implements SourceReader {
       if (language == null) return ReadRecord.rejected(doc, "code:unknown-extension", null);
       doc.putMetadata("language", language);
       if (e.declaredSize > limits.maxCodeFileBytes) return oversize(doc, e.declaredSize);
-      byte[] bytes = entries.read(limits.maxCodeFileBytes);
+      byte[] bytes;
+      try {
+        bytes = entries.read(limits.maxCodeFileBytes);
+      } catch (ArchiveLimitException x) {
+        throw x;
+      } catch (IOException x) {
+        if (!entries.entriesIndependent()) throw x;
+        // A damaged entry in a zip costs only itself: the central directory says where the next one is.
+        ReadRecord r = ReadRecord.rejected(doc, "corrupt", "{\"entry\":" + Json.quote(e.name) + ",\"bytes_skipped\":"
+            + e.storedSize + ",\"error\":" + Json.quote(x.toString()) + "}");
+        r.setBytesSkipped(Math.max(0, e.storedSize));
+        return r;
+      }
       if (bytes.length > limits.maxCodeFileBytes) return oversize(doc, bytes.length);
       doc.putMetadata("bytes", Integer.toString(bytes.length));
       String text = CodeFileChecks.decodeText(bytes);
@@ -176,6 +183,7 @@ public final class CodeRepoReader implements SourceReader {
     return new Entries() {
       @Override public SafeArchive.Entry next() throws IOException { return a.next(); }
       @Override public byte[] read(long cap) throws IOException { return a.read(cap); }
+      @Override public boolean entriesIndependent() { return a.entriesIndependent(); }
       @Override public void close() throws IOException { a.close(); }
     };
   }
@@ -197,6 +205,8 @@ public final class CodeRepoReader implements SourceReader {
         }
       }
 
+      @Override public boolean entriesIndependent() { return true; }
+
       @Override public void close() {}
     };
   }
@@ -216,6 +226,8 @@ public final class CodeRepoReader implements SourceReader {
           return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
         }
       }
+
+      @Override public boolean entriesIndependent() { return false; }
 
       @Override public void close() {}
     };

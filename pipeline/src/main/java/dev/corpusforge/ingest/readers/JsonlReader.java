@@ -13,6 +13,7 @@ import dev.corpusforge.doc.Provenance;
 import dev.corpusforge.ingest.InputFile;
 import dev.corpusforge.ingest.ReadRecord;
 import dev.corpusforge.ingest.SourceReader;
+import dev.corpusforge.io.InvalidCodePoints;
 import dev.corpusforge.io.LineRecords;
 import java.io.IOException;
 import java.util.Iterator;
@@ -32,6 +33,10 @@ public final class JsonlReader implements SourceReader {
   private transient ObjectMapper parser;
 
   public JsonlReader(String source, IngestInput fields, IngestConfig limits) {
+    if (!limits.invalidCodePoints.equals("replace") && !limits.invalidCodePoints.equals("reject")) {
+      throw new IllegalArgumentException("ingest.invalidCodePoints is '" + limits.invalidCodePoints
+          + "'; use replace (U+FFFD, counted) or reject");
+    }
     this.source = source;
     this.fields = fields;
     this.limits = limits;
@@ -45,10 +50,23 @@ public final class JsonlReader implements SourceReader {
       }
 
       @Override public ReadRecord next() {
-        LineRecords.Line line = lines.next();
-        return toRecord(file, line);
+        return toRecord(file, lines.next());
       }
     };
+  }
+
+  /**
+   * Invalid UTF-8 in the line and lone surrogates in the parsed strings are counted; with
+   * {@code ingest.invalidCodePoints: replace} the record keeps them as U+FFFD (the count goes to the source's
+   * counters), with {@code reject} it is rejected.
+   */
+  private ReadRecord checkCodePoints(ReadRecord r, int invalid) {
+    if (invalid == 0) return r;
+    if (limits.invalidCodePoints.equals("reject")) {
+      return ReadRecord.rejected(r.getDoc(), "invalid-code-points", "{\"count\":" + invalid + "}");
+    }
+    r.setInvalidCodePoints(invalid);
+    return r;
   }
 
   private ReadRecord toRecord(InputFile file, LineRecords.Line line) {
@@ -56,7 +74,6 @@ public final class JsonlReader implements SourceReader {
     String fallbackId = Documents.stableId(source, file.name() + ":" + line.number);
     Document doc = new Document(fallbackId, source, null, null, null, prov);
     if (line.tooLong) return ReadRecord.rejected(doc, "too-large", "{\"bytes\":" + line.bytes + "}");
-    if (line.invalidUtf8) return ReadRecord.rejected(doc, "invalid-utf8", null);
     if (line.text.isBlank()) return ReadRecord.rejected(doc, "empty", null);
     JsonNode node;
     try {
@@ -72,21 +89,23 @@ public final class JsonlReader implements SourceReader {
       doc.setId(Documents.stableId(source, id.asText()));
       doc.putMetadata("source_id", id.asText());
     }
-    doc.setUrl(text(node, fields.urlField));
-    doc.setTitle(text(node, fields.titleField));
+    int[] invalid = {line.invalidUtf8};
+    doc.setUrl(valid(text(node, fields.urlField), invalid));
+    doc.setTitle(valid(text(node, fields.titleField), invalid));
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String k = e.getKey();
       if (k.equals(fields.textField) || k.equals(fields.idField) || k.equals(fields.urlField) || k.equals(fields.titleField)) continue;
-      doc.putMetadata(k, e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+      doc.putMetadata(valid(k, invalid),
+          valid(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString(), invalid));
     }
-    String text = text(node, fields.textField);
+    String text = valid(text(node, fields.textField), invalid);
     if (text == null) return ReadRecord.rejected(doc, "missing-text", "{\"field\":" + JSON.valueToTree(fields.textField) + "}");
     if (text.length() > limits.maxDocumentChars) {
       return ReadRecord.rejected(doc, "too-large", "{\"chars\":" + text.length() + "}");
     }
     doc.setText(text);
-    return ReadRecord.kept(doc);
+    return checkCodePoints(ReadRecord.kept(doc), invalid[0]);
   }
 
   /**
@@ -99,6 +118,15 @@ public final class JsonlReader implements SourceReader {
           .maxStringLength((int) Math.min(Integer.MAX_VALUE, limits.maxRecordBytes)).build()).build());
     }
     return parser;
+  }
+
+  /** {@code s} with lone surrogates as U+FFFD, adding their number to {@code invalid[0]}. */
+  private static String valid(String s, int[] invalid) {
+    if (s == null) return null;
+    int n = InvalidCodePoints.loneSurrogates(s);
+    if (n == 0) return s;
+    invalid[0] += n;
+    return InvalidCodePoints.replaceLoneSurrogates(s);
   }
 
   private static String text(JsonNode node, String field) {

@@ -88,7 +88,8 @@ public final class ParquetReader implements DatasetReader {
         if (f._2.equals("rows:0")) broken.add(fileReject(f._1, "empty-file", "{\"rows\":0}"));
         else readable.put(normalized(f._1), Long.parseLong(f._2.substring("rows:".length())));
       } else {
-        broken.add(fileReject(f._1, "corrupt", "{\"error\":" + Json.quote(f._2) + "}"));
+        long length = files.stream().filter(x -> x.path().equals(f._1)).mapToLong(InputFile::length).findFirst().orElse(-1);
+        broken.add(fileReject(f._1, "corrupt", "{\"bytes_unread\":" + length + ",\"error\":" + Json.quote(f._2) + "}"));
       }
     }
     if (readable.isEmpty()) return rejects(spark, broken);

@@ -12,7 +12,9 @@ import dev.corpusforge.ingest.ReadRecord;
 import dev.corpusforge.ingest.SourceReader;
 import dev.corpusforge.io.ArchiveLimitException;
 import dev.corpusforge.io.GzipMembers;
-import java.io.BufferedInputStream;
+import dev.corpusforge.io.LookAhead;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,10 +23,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
@@ -38,8 +40,10 @@ import org.netpreserve.jwarc.WarcTargetRecord;
  * undone, and the charset comes from the HTTP header, else the page's meta declaration, else detection. A WET
  * {@code conversion} record is kept as its text. Everything else is a counted reject: {@code skipped:<record type>}
  * for request, warcinfo, metadata and revisit records, {@code skipped:non-html}, {@code skipped:http-status},
- * {@code invalid-http}, {@code invalid-payload}, {@code too-large}, {@code empty} and {@code no-content}. A truncated
- * archive keeps every record before the damage; the reader's exception becomes the file's {@code corrupt} reject.
+ * {@code invalid-http}, {@code invalid-payload}, {@code too-large}, {@code empty} and {@code no-content}. Damage
+ * costs only the record it is in ({@link WarcFrames}): a record whose {@code Content-Length} lies is rejected as
+ * {@code bad-content-length}, bytes that are no record (a damaged gzip member, garbage) are one {@code corrupt} reject
+ * per region with the bytes skipped, and reading resumes at the next gzip member or record header.
  */
 public final class WarcReader implements SourceReader {
   private static final long serialVersionUID = 1L;
@@ -56,91 +60,116 @@ public final class WarcReader implements SourceReader {
 
   /**
    * Gzip is undone here, not by jwarc, so that the file's decompressed bytes count against its cap
-   * ({@code ingest.maxArchiveBytes}: a gzip bomb ends in {@code archive-limit}); record offsets stay those of the
-   * records' gzip members in the compressed file.
+   * ({@code ingest.maxArchiveBytes}: a gzip bomb ends in {@code archive-limit}), record offsets stay those of the
+   * records' gzip members in the compressed file, and a damaged member costs only itself ({@link WarcFrames}).
    */
   @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(file.open(), 1 << 16);
+    FSDataInputStream in = file.open();
     try {
-      in.mark(2);
       byte[] head = in.readNBytes(2);
-      in.reset();
-      GzipMembers members = GzipMembers.isGzip(head) ? new GzipMembers(in) : null;
-      InputStream plain = members == null ? in : file.decompressionBudget().wrap(members);
-      return new Records(file, new org.netpreserve.jwarc.WarcReader(plain), members);
+      in.seek(0);
+      WarcFrames frames = GzipMembers.isGzip(head)
+          ? new WarcFrames(new GzipMembers(in), null, file.decompressionBudget(), limits.maxRecordBytes)
+          : new WarcFrames(null, in, file.decompressionBudget(), limits.maxRecordBytes);
+      return new Records(file, frames, in);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
     }
   }
 
-  /** Pulls one archive record at a time and turns it into a record before the archive moves past its body. */
-  private final class Records implements Iterator<ReadRecord> {
+  /** Turns one record frame at a time into a record. */
+  private final class Records extends LookAhead<ReadRecord> {
     private final InputFile file;
-    private final org.netpreserve.jwarc.WarcReader warc;
-    /** The gzip members of a .warc.gz, for record offsets; null for an uncompressed archive. */
-    private final GzipMembers members;
+    private final WarcFrames frames;
+    private final Closeable in;
     private final MainContentExtractor extractor = new MainContentExtractor();
-    private ReadRecord pending;
     private long index;
-    private boolean done;
 
-    Records(InputFile file, org.netpreserve.jwarc.WarcReader warc, GzipMembers members) {
+    Records(InputFile file, WarcFrames frames, Closeable in) {
       this.file = file;
-      this.warc = warc;
-      this.members = members;
+      this.frames = frames;
+      this.in = in;
     }
 
-    @Override public boolean hasNext() {
-      if (pending != null) return true;
-      if (done) return false;
+    @Override protected ReadRecord read() {
+      WarcFrames.Frame frame;
       try {
-        Optional<WarcRecord> next = warc.next();
-        if (next.isEmpty()) {
+        if (!frames.hasNext()) {
           close();
-          return false;
+          return null;
         }
-        WarcRecord record = next.get();
-        Document doc = describe(record, ++index);
-        try {
-          pending = convert(record, doc);
-        } catch (IOException | RuntimeException e) {
-          if (overCap(e)) {
-            throw new UncheckedIOException("warc record " + index + " in " + file.path() + ": " + e.getMessage(),
-                new IOException(e));
-          }
-          // The record's own content is bad; whether the archive goes on is for the next read to tell.
-          pending = reject(doc, "invalid-payload", Map.of("error", String.valueOf(e.getMessage())));
-        }
-        return true;
-      } catch (IOException e) {
+        frame = frames.next();
+      } catch (UncheckedIOException e) {
         close();
-        throw new UncheckedIOException("warc record " + (index + 1) + " in " + file.path() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("warc record " + (index + 1) + " in " + file.path() + ": "
+            + e.getCause().getMessage(), e.getCause());
       } catch (RuntimeException e) {
         close();
         throw e;
       }
+      index++;
+      if (frame.kind == WarcFrames.Kind.DAMAGED) return damaged(frame);
+      WarcRecord record;
+      Document doc;
+      try {
+        Optional<WarcRecord> parsed = new org.netpreserve.jwarc.WarcReader(
+            new ByteArrayInputStream(frame.bytes, 0, frame.length)).next();
+        if (parsed.isEmpty()) throw new IOException("no record in the frame");
+        record = parsed.get();
+        doc = describe(record, index, frame.offset);
+      } catch (IOException e) {
+        frame.bytesSkipped = frame.length + Math.max(0, frame.declaredLength);
+        frame.error = "unreadable record header: " + e.getMessage();
+        return damaged(frame);
+      }
+      switch (frame.kind) {
+        case BAD_LENGTH: {
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("content_length", frame.declaredLength);
+          details.put("bytes_skipped", frame.bytesSkipped);
+          details.put("error", frame.error);
+          return skipped(reject(doc, "bad-content-length", details), frame.bytesSkipped);
+        }
+        case TOO_LARGE:
+          return isContent(record.type()) ? reject(doc, "too-large", Map.of("bytes", frame.declaredLength))
+              : reject(doc, "skipped:" + record.type(), null);
+        default:
+          try {
+            return convert(record, doc);
+          } catch (IOException | RuntimeException e) {
+            if (overCap(e)) {
+              throw new UncheckedIOException("warc record " + index + " in " + file.path() + ": " + e.getMessage(),
+                  new IOException(e));
+            }
+            // The record's own content is bad; the next record is framed independently of it.
+            return reject(doc, "invalid-payload", Map.of("error", String.valueOf(e.getMessage())));
+          }
+      }
     }
 
-    @Override public ReadRecord next() {
-      if (!hasNext()) throw new NoSuchElementException();
-      ReadRecord r = pending;
-      pending = null;
-      return r;
+    /** A region that is no record: one `corrupt` reject holding where it starts and how many bytes it covers. */
+    private ReadRecord damaged(WarcFrames.Frame frame) {
+      String key = file.name() + "#corrupt@" + frame.offset;
+      Document doc = new Document(Documents.stableId(source, key), source, null, null, null,
+          new Provenance(file.path(), frame.offset, "#corrupt@" + frame.offset));
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("offset", frame.offset);
+      details.put("bytes_skipped", frame.bytesSkipped);
+      details.put("error", "warc record " + index + " in " + file.name() + ": " + frame.error);
+      return skipped(reject(doc, "corrupt", details), frame.bytesSkipped);
     }
 
     private void close() {
-      done = true;
       try {
-        warc.close();
+        in.close();
       } catch (IOException ignored) {
         // Nothing left to read from a stream we are abandoning.
       }
     }
 
     /** The record's document with id, url, provenance and archive metadata, before its content is looked at. */
-    private Document describe(WarcRecord record, long number) {
-      long offset = members == null ? record.position() : members.memberStart(record.position());
+    private Document describe(WarcRecord record, long number, long offset) {
       Optional<String> recordId = record.headers().first("WARC-Record-ID");
       // ARC records have no record id; name and offset identify them within their (immutable) archive file.
       String key = recordId.orElse("arc:" + file.name() + "@" + offset);
@@ -234,6 +263,15 @@ public final class WarcReader implements SourceReader {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       return bytes.length > limit ? null : bytes;
     }
+  }
+
+  private static boolean isContent(String type) {
+    return type.equals("response") || type.equals("resource") || type.equals("conversion");
+  }
+
+  private static ReadRecord skipped(ReadRecord r, long bytes) {
+    r.setBytesSkipped(bytes);
+    return r;
   }
 
   private ReadRecord reject(Document doc, String reason, Map<String, ?> details) {

@@ -188,12 +188,17 @@ class WikipediaIngestTest {
   }
 
   @Test
-  void malformedXmlMidFileKeepsWhatCameBefore() {
-    assertEquals(1, damaged.group("broken.xml").kept);
-    assertEquals(Map.of("skipped:redirect", 1L, "corrupt", 1L), damaged.reasons("broken.xml"));
+  void malformedXmlMidFileCostsOnlyItsPage() {
+    StageCounts.Group broken = damaged.group("broken.xml");
+    StageCounts.Group clean = damaged.group("bad-utf8.xml");
+    assertEquals(1L, broken.rejectedByReason.get("corrupt"));
+    assertEquals(clean.read + 1, broken.read, "every page of the sample, and the broken one");
+    assertEquals(clean.kept, broken.kept, "the pages after the broken one are kept");
+    assertEquals(clean.read - 2, broken.counters.get("recovered_after_damage"),
+        "the pages after the broken third one, in _counts.json");
     String details = damaged.rejects().filter("reject_reason = 'corrupt' and provenance.file like '%broken.xml'")
         .first().getAs("reject_details");
-    assertTrue(details.contains("broken.xml") && details.contains("XML in page 3"), details);
+    assertTrue(details.contains("\"page\":3"), details);
   }
 
   @Test
