@@ -2,7 +2,10 @@ package dev.corpusforge.extract;
 
 import dev.corpusforge.extract.BlockText.Block;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +30,10 @@ final class BoilerplateBlocks {
   /** Furniture lines are short; a long paragraph that happens to start with "Posted" is prose. */
   private static final int FURNITURE_MAX_CHARS = 160;
 
+  /** trafilatura's min_duplcheck_size: shorter blocks (a dateline, "Photo: AP") may well repeat. */
+  private static final int MIN_REPEAT_CHARS = 100;
+  private static final Pattern ELLIPSIS_END = Pattern.compile("\\s*(\\.\\.\\.|…)\\s*$");
+
   private static final int BAD = 0;
   private static final int GOOD = 1;
   private static final int SHORT = 2;
@@ -44,15 +51,16 @@ final class BoilerplateBlocks {
       + "|from (around )?the web|in other news|more stories|explore related topics|categories|archives"
       + "|tags|tagged( with)?|share( this)?( article| story| post| page)?|sharing is caring|follow us.{0,20}"
       + "|connect with .{0,30}|newsletters?|about the authors?|about (me|us)|(the )?author|story highlights"
-      + "|sponsor(ed)? (showcase|links|content|stories)|advertisement|advertisers)" + TAIL,
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      + "|sponsor(ed)? (showcase|links|content|stories)|advertisement|advertisers)" + TAIL);
   /** Headings that open a comment section: what follows is readers' text, not the article's. */
   private static final Pattern COMMENTS_HEADING = Pattern.compile("^\\{?\\s*((\\d+|no|one) )?(comments?|responses?"
       + "|replies|reactions?|trackbacks?|trackback pings|thoughts on .{0,120})(\\s*[#(:…\\-–—].{0,60})?"
       + "|(leave|post|add|write|submit) (a|your) (comment|reply|response)"
-      + "|(reader|user|readers'|visitor) comments|join the (discussion|conversation)|discussion" + TAIL,
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  /** Lines of page furniture wherever they stand: copyright, post metadata, prompts to share, subscribe, read on. */
+      + "|(reader|user|readers'|visitor) comments|join the (discussion|conversation)|discussion" + TAIL);
+  /**
+   * Lines of page furniture wherever they stand: copyright, post metadata, prompts to share, subscribe, read on.
+   * All patterns here are matched against lower-cased text.
+   */
   private static final Pattern FURNITURE_LINE = Pattern.compile("^(©|\\(c\\) |copyright\\b)|all rights reserved"
       + "|^(posted|filed|published|tagged|categor(y|ies)|tags)( in| under| on| by| at| with)?\\b\\s*:?"
       + "|\\bpermalink\\b|^by$|comments? powered by|^(share|tweet|email|print|pin it|like|e-mail|reddit|digg"
@@ -60,34 +68,48 @@ final class BoilerplateBlocks {
       + "|back to (top|story)|advertisement|loading)\\s*[:.!…]*$|^(read|see|view) (more|full|all)\\b"
       + "|^continue reading|^click here\\b|^sign[ -]?up (for|to)\\b|^subscribe (to|for|now)\\b|newsletter"
       + "|^follow (us|me|@)|^(you can )?follow any responses|^the comments to this entry are closed"
-      + "|^a version of this article appeared|^(this entry|this post|this article) was posted",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      + "|^a version of this article appeared|^(this entry|this post|this article) was posted");
 
   private BoilerplateBlocks() {}
 
   static List<Block> filter(List<Block> blocks) {
-    int n = cutAtComments(blocks);
+    blocks = withoutTeasers(blocks);
+    int n = blocks.size();
     int[] cls = new int[n];
+    boolean[] furniture = new boolean[n];
     int first = -1;
     int last = -1;
+    int before = 0;
     for (int i = 0; i < n; i++) {
-      cls[i] = classify(blocks.get(i));
+      Block b = blocks.get(i);
+      // Furniture lines are short, so the word lists are only matched against short blocks, lower-cased once.
+      String lower = b.chars < FURNITURE_MAX_CHARS && !b.code ? b.text.strip().toLowerCase(Locale.ROOT) : null;
+      if (lower != null && COMMENTS_HEADING.matcher(lower).matches() && before >= LENGTH_HIGH) {
+        n = i;  // a comment section after some article text: the content ends here
+        break;
+      }
+      furniture[i] = lower != null && (FURNITURE_LINE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
+          || COMMENTS_HEADING.matcher(lower).matches());
+      cls[i] = furniture[i] ? BAD : classify(b);
       if (cls[i] == GOOD) {
         if (first < 0) first = i;
         last = i;
       }
+      before += b.chars;
     }
+    int[] badBefore = new int[n + 1];  // bad blocks before each index, so "is there a bad block between" is O(1)
+    for (int i = 0; i < n; i++) badBefore[i + 1] = badBefore[i] + (cls[i] == BAD ? 1 : 0);
     boolean[] keep = new boolean[n];
     for (int i = 0; i < n; i++) {
       if (first < 0) {
         // No long clean block to anchor the context on: drop furniture only.
-        keep[i] = !furniture(blocks.get(i));
+        keep[i] = !furniture[i];
       } else if (i < first || i > last) {
         // Before or after the article's text: near-good prose stays; the rest only when no bad block separates it.
-        keep[i] = cls[i] == NEAR_GOOD || (cls[i] != BAD && !badBetween(cls, i, i < first ? first : last));
+        keep[i] = cls[i] == NEAR_GOOD || (cls[i] != BAD && (i < first ? badBefore[first] - badBefore[i + 1] : badBefore[i] - badBefore[last + 1]) == 0);
       } else {
         // Inside the article, link-heavy blocks are usually its own lists of links: only furniture goes.
-        keep[i] = !furniture(blocks.get(i));
+        keep[i] = !furniture[i];
       }
     }
     List<Block> kept = new ArrayList<>();
@@ -95,36 +117,40 @@ final class BoilerplateBlocks {
     return kept;
   }
 
-  /** Whether a block before or after the article text lies beyond a bad block, seen from the article. */
-  private static boolean badBetween(int[] cls, int from, int to) {
-    for (int j = Math.min(from, to) + 1; j < Math.max(from, to); j++) if (cls[j] == BAD) return true;
-    return false;
-  }
-
-  /** The number of blocks before a comment-section heading that follows some article text, or all of them. */
-  private static int cutAtComments(List<Block> blocks) {
-    int before = 0;
-    for (int i = 0; i < blocks.size(); i++) {
-      Block b = blocks.get(i);
-      if (before >= LENGTH_HIGH && b.chars < FURNITURE_MAX_CHARS && COMMENTS_HEADING.matcher(b.text.strip()).matches()) {
-        return i;
+  /**
+   * Drops a teaser: a block cut off with an ellipsis whose text opens a longer block of the page, as when a page shows
+   * the story's first paragraph as a summary and then the story. Only blocks of {@link #MIN_REPEAT_CHARS} or more
+   * count, as in trafilatura's duplicate test. (Verbatim repeats are kept: pages do repeat a paragraph on purpose.)
+   */
+  private static List<Block> withoutTeasers(List<Block> blocks) {
+    boolean anyEllipsis = false;
+    for (Block b : blocks) anyEllipsis |= b.text.endsWith("...") || b.text.endsWith("…");
+    if (!anyEllipsis) return blocks;
+    Map<String, Block> byOpening = new HashMap<>();
+    for (Block b : blocks) {
+      if (!b.code && b.text.length() >= MIN_REPEAT_CHARS) {
+        byOpening.merge(b.text.substring(0, MIN_REPEAT_CHARS), b, (x, y) -> y.text.length() > x.text.length() ? y : x);
       }
-      before += b.chars;
     }
-    return blocks.size();
+    List<Block> kept = new ArrayList<>(blocks.size());
+    for (Block b : blocks) {
+      if (!b.code && b.text.length() >= MIN_REPEAT_CHARS) {
+        String teaser = ELLIPSIS_END.matcher(b.text).replaceFirst("");
+        if (teaser.length() < b.text.length() && teaser.length() >= MIN_REPEAT_CHARS) {
+          Block full = byOpening.get(b.text.substring(0, MIN_REPEAT_CHARS));
+          if (full != null && full != b && full.text.length() > teaser.length() && full.text.startsWith(teaser)) {
+            continue;
+          }
+        }
+      }
+      kept.add(b);
+    }
+    return kept;
   }
 
-  /** A short line of page furniture, a heading of a non-article section, or a comment-section heading. */
-  private static boolean furniture(Block b) {
-    String text = b.text.strip();
-    return b.chars < FURNITURE_MAX_CHARS
-        && (FURNITURE_LINE.matcher(text).find() || SECTION_HEADING.matcher(text).matches()
-            || COMMENTS_HEADING.matcher(text).matches());
-  }
-
+  /** Good, near-good, short or (linky) bad, by length and link density. */
   private static int classify(Block b) {
     if (b.code) return GOOD;
-    if (furniture(b)) return BAD;
     double linkDensity = b.linkDensity();
     if (b.chars < LENGTH_LOW) return linkDensity > MAX_LINK_DENSITY && !b.heading ? BAD : SHORT;
     if (linkDensity > MAX_LINK_DENSITY) return BAD;
