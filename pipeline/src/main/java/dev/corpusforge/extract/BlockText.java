@@ -51,10 +51,6 @@ final class BlockText {
 
   private BlockText() {}
 
-  static String render(Element root) {
-    return join(blocks(root));
-  }
-
   static List<Block> blocks(Element root) {
     Renderer r = new Renderer();
     NodeTraversor.traverse(r, root);

@@ -9,10 +9,12 @@ import org.jsoup.nodes.Element;
 /**
  * Main-content extraction for web pages: parses the HTML with jsoup, drops what is never content
  * ({@link HtmlPreparer}), finds the main content by text and link density ({@link ContentSelector}), cleans it of
- * widgets and link lists ({@link ArticleCleaner}) and renders it one block per line ({@link BlockText}).
+ * widgets and link lists ({@link ArticleCleaner}), renders it one block per line ({@link BlockText}) and drops the
+ * boilerplate blocks left in it ({@link BoilerplateBlocks}).
  *
  * <p>When an attempt yields fewer than {@link #MIN_CHARS} characters, it is retried with furniture removal, class
- * weights and conditional cleaning switched off in turn, and the longest result is kept. Markup nested deeper than
+ * weights and conditional cleaning switched off in turn, and the longest result is kept, unless it lies mostly in
+ * comment-named elements after an earlier attempt found some text. Markup nested deeper than
  * {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
  * iterative, so no input can overflow the stack or make extraction quadratic.
  * Stateless: one instance serves any number of pages and threads.
@@ -71,7 +73,7 @@ public final class MainContentExtractor implements Serializable {
   }
 
   /** Share of the container's text inside elements whose class or id names a comment thread. */
-  static double commentShare(Element article) {
+  private static double commentShare(Element article) {
     int total = article.text().length();
     if (total == 0) return 0;
     int inComments = 0;
