@@ -23,6 +23,7 @@ final class ElementHints {
       "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain"
           + "|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent");
   private static final Pattern SHARE = Pattern.compile("(\\b|_)(share|sharedaddy)(\\b|_)");
+  private static final Pattern COMMENT_THREAD = Pattern.compile("comment|disqus|respond|replies");
   private static final Pattern BYLINE = Pattern.compile("byline|author|dateline|writtenby|p-author");
   private static final Pattern DISPLAY_NONE = Pattern.compile("display\\s*:\\s*none");
   private static final Pattern VISIBILITY_HIDDEN = Pattern.compile("visibility\\s*:\\s*hidden");
@@ -61,6 +62,11 @@ final class ElementHints {
       if (POSITIVE.matcher(id).find()) weight += 25;
     }
     return weight;
+  }
+
+  /** Named as a comment thread or a comment form (WordPress, Disqus, Movable Type and the like). */
+  static boolean commentThread(Element e) {
+    return COMMENT_THREAD.matcher(classAndId(e)).find();
   }
 
   static boolean shareWidget(Element e) {

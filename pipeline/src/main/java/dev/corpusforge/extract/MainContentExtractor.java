@@ -1,6 +1,7 @@
 package dev.corpusforge.extract;
 
 import java.io.Serializable;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -8,10 +9,12 @@ import org.jsoup.nodes.Element;
 /**
  * Main-content extraction for web pages: parses the HTML with jsoup, drops what is never content
  * ({@link HtmlPreparer}), finds the main content by text and link density ({@link ContentSelector}), cleans it of
- * widgets and link lists ({@link ArticleCleaner}) and renders it one block per line ({@link BlockText}).
+ * widgets and link lists ({@link ArticleCleaner}), renders it one block per line ({@link BlockText}) and drops the
+ * boilerplate blocks left in it ({@link BoilerplateBlocks}).
  *
  * <p>When an attempt yields fewer than {@link #MIN_CHARS} characters, it is retried with furniture removal, class
- * weights and conditional cleaning switched off in turn, and the longest result is kept. Markup nested deeper than
+ * weights and conditional cleaning switched off in turn, and the longest result is kept, unless it lies mostly in
+ * comment-named elements after an earlier attempt found some text. Markup nested deeper than
  * {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
  * iterative, so no input can overflow the stack or make extraction quadratic.
  * Stateless: one instance serves any number of pages and threads.
@@ -24,6 +27,11 @@ public final class MainContentExtractor implements Serializable {
   static final int MAX_DEPTH = 200;
   /** Most children kept under one element before they are grouped; real pages rarely come near it. */
   static final int MAX_CHILDREN = 256;
+  /**
+   * A retry whose text lies mostly (over this share) in comment-named elements is not taken once an earlier attempt
+   * found some text: trafilatura drops comment sections from the main text, and so do we.
+   */
+  static final double MAX_RETRY_COMMENT_SHARE = 0.5;
 
   /** What extraction found: the page title (null when the page has none) and the main text (possibly empty). */
   public static final class Extracted {
@@ -43,18 +51,43 @@ public final class MainContentExtractor implements Serializable {
     boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
     String best = "";
     String byline = null;
+    List<BlockText.Block> bestBlocks = List.of();
     for (int i = 0; i < passes.length; i++) {
       // Each attempt edits the tree; all but the last work on a copy (cheap next to parsing again).
       Document doc = i < passes.length - 1 ? page.clone() : page;
       ExtractionPass pass = new ExtractionPass(passes[i][0], passes[i][1], passes[i][2], headingTitle, byline);
       Element article = new ContentSelector(pass).select(doc);
       new ArticleCleaner(pass).clean(article);
-      String text = BlockText.render(article);
+      List<BlockText.Block> blocks = BlockText.blocks(article);
+      String text = BlockText.join(blocks);
       byline = pass.byline;
-      if (text.length() >= MIN_CHARS) return new Extracted(title, text);
-      if (text.length() > best.length()) best = text;
+      // A retry that only finds more text because it no longer drops the comment thread has found the wrong text.
+      if (i > 0 && !best.isEmpty() && commentShare(article) > MAX_RETRY_COMMENT_SHARE) continue;
+      if (text.length() >= MIN_CHARS) return new Extracted(title, BlockText.join(BoilerplateBlocks.filter(blocks)));
+      if (text.length() > best.length()) {
+        best = text;
+        bestBlocks = blocks;
+      }
     }
-    return new Extracted(title, best);
+    return new Extracted(title, BlockText.join(BoilerplateBlocks.filter(bestBlocks)));
+  }
+
+  /** Share of the container's text inside elements whose class or id names a comment thread. */
+  private static double commentShare(Element article) {
+    int total = article.text().length();
+    if (total == 0) return 0;
+    int inComments = 0;
+    Element end = Dom.next(article, true);
+    Element e = article;
+    while (e != end) {
+      if (ElementHints.commentThread(e)) {
+        inComments += e.text().length();
+        e = Dom.next(e, true);
+      } else {
+        e = Dom.next(e, false);
+      }
+    }
+    return (double) inComments / total;
   }
 
   private static Document parse(String html, String baseUri) {

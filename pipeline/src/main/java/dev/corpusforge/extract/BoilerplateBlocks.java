@@ -1,0 +1,159 @@
+package dev.corpusforge.extract;
+
+import dev.corpusforge.extract.BlockText.Block;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Drops the boilerplate blocks left in the chosen content, one rendered block at a time, after jusText's paragraph
+ * classification: a block is bad when it reads like page furniture (a copyright line, a "posted in … | permalink"
+ * line, a share/subscribe/read-more prompt, a "related stories" or "most popular" heading) or when most of it is link
+ * text; good when it is long and not linky; near-good or short otherwise. The article runs from the first to the last
+ * good block. Inside it only furniture goes (its link-heavy blocks are mostly its own lists of links). Before and
+ * after it, near-good prose stays and short or linky blocks stay only while no bad block separates them from the
+ * article, which is how bylines next to the text survive and the link lists, author boxes and sign-up prompts at the
+ * edges do not. A comment-section heading after some article text ends the content.
+ *
+ * <p>The lengths are jusText's published defaults (LENGTH_LOW 70, LENGTH_HIGH 200 characters); the link density is
+ * Readability's 0.5 for content-named containers, as jusText's 0.2 dropped the link-rich paragraphs of roundup posts;
+ * the word lists follow trafilatura's and Readability's boilerplate vocabulary and are English-first, like theirs.
+ * Without any good block nothing anchors the context, and only furniture goes.
+ */
+final class BoilerplateBlocks {
+  private static final int LENGTH_LOW = 70;
+  private static final int LENGTH_HIGH = 200;
+  private static final double MAX_LINK_DENSITY = 0.5;
+  /** Furniture lines are short; a long paragraph that happens to start with "Posted" is prose. */
+  private static final int FURNITURE_MAX_CHARS = 160;
+
+  /** trafilatura's min_duplcheck_size: shorter blocks (a dateline, "Photo: AP") may well repeat. */
+  private static final int MIN_REPEAT_CHARS = 100;
+  private static final Pattern ELLIPSIS_END = Pattern.compile("\\s*(\\.\\.\\.|…)\\s*$");
+
+  private static final int BAD = 0;
+  private static final int GOOD = 1;
+  private static final int SHORT = 2;
+  private static final int NEAR_GOOD = 3;
+
+  private static final String TAIL = "\\s*[:.!…]*\\s*(\\(\\d+\\))?$";
+  /** Headings of sections that are not the article: related and popular lists, author boxes, sharing, tags. */
+  private static final Pattern SECTION_HEADING = Pattern.compile("^(related|related (stories|posts|articles|content"
+      + "|items|links|coverage|videos|topics)|more (from|on|in|about|stories|news|articles|videos)\\b.{0,40}"
+      + "|(you|we) (may|might|also|would) (also )?(like|enjoy|recommend|be interested in)(\\b.{0,20})?"
+      + "|recommended( for you| stories| reading| articles)?|(most )?(popular|read|shared|viewed|emailed|commented)"
+      + "( stories| posts| articles| now| today| this week)?|most [a-z]+( [a-z]+)?|don'?t miss|featured( posts"
+      + "| stories| content| articles| videos| post)?|top stories|latest( news| posts| articles| stories| videos)"
+      + "|recent( posts| articles| entries| stories)|further reading|see also|trending( now)?|around the web"
+      + "|from (around )?the web|in other news|more stories|explore related topics|categories|archives"
+      + "|tags|tagged( with)?|share( this)?( article| story| post| page)?|sharing is caring|follow us.{0,20}"
+      + "|connect with .{0,30}|newsletters?|about the authors?|about (me|us)|(the )?author|story highlights"
+      + "|sponsor(ed)? (showcase|links|content|stories)|advertisement|advertisers)" + TAIL);
+  /** Headings that open a comment section: what follows is readers' text, not the article's. */
+  private static final Pattern COMMENTS_HEADING = Pattern.compile("^\\{?\\s*((\\d+|no|one) )?(comments?|responses?"
+      + "|replies|reactions?|trackbacks?|trackback pings|thoughts on .{0,120})(\\s*[#(:…\\-–—].{0,60})?"
+      + "|(leave|post|add|write|submit) (a|your) (comment|reply|response)"
+      + "|(reader|user|readers'|visitor) comments|join the (discussion|conversation)|discussion" + TAIL);
+  /**
+   * Lines of page furniture wherever they stand: copyright, post metadata, prompts to share, subscribe, read on.
+   * All patterns here are matched against lower-cased text.
+   */
+  private static final Pattern FURNITURE_LINE = Pattern.compile("^(©|\\(c\\) |copyright\\b)|all rights reserved"
+      + "|^(posted|filed|published|tagged|categor(y|ies)|tags)( in| under| on| by| at| with)?\\b\\s*:?"
+      + "|\\bpermalink\\b|^by$|comments? powered by|^(share|tweet|email|print|pin it|like|e-mail|reddit|digg"
+      + "|more sharing|sharing|share this( article| story| post)?|hide caption|show caption|close|previous|next"
+      + "|back to (top|story)|advertisement|loading)\\s*[:.!…]*$|^(read|see|view) (more|full|all)\\b"
+      + "|^continue reading|^click here\\b|^sign[ -]?up (for|to)\\b|^subscribe (to|for|now)\\b|newsletter"
+      + "|^follow (us|me|@)|^(you can )?follow any responses|^the comments to this entry are closed"
+      + "|^a version of this article appeared|^(this entry|this post|this article) was posted");
+
+  private BoilerplateBlocks() {}
+
+  static List<Block> filter(List<Block> blocks) {
+    blocks = withoutTeasers(blocks);
+    int n = blocks.size();
+    int[] cls = new int[n];
+    boolean[] furniture = new boolean[n];
+    int first = -1;
+    int last = -1;
+    int before = 0;
+    for (int i = 0; i < n; i++) {
+      Block b = blocks.get(i);
+      // Furniture lines are short, so the word lists are only matched against short blocks, lower-cased once.
+      String lower = b.chars < FURNITURE_MAX_CHARS && !b.code ? b.text.strip().toLowerCase(Locale.ROOT) : null;
+      if (lower != null && COMMENTS_HEADING.matcher(lower).matches() && before >= LENGTH_HIGH) {
+        n = i;  // a comment section after some article text: the content ends here
+        break;
+      }
+      furniture[i] = lower != null && (FURNITURE_LINE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
+          || COMMENTS_HEADING.matcher(lower).matches());
+      cls[i] = furniture[i] ? BAD : classify(b);
+      if (cls[i] == GOOD) {
+        if (first < 0) first = i;
+        last = i;
+      }
+      before += b.chars;
+    }
+    int[] badBefore = new int[n + 1];  // bad blocks before each index, so "is there a bad block between" is O(1)
+    for (int i = 0; i < n; i++) badBefore[i + 1] = badBefore[i] + (cls[i] == BAD ? 1 : 0);
+    boolean[] keep = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (first < 0) {
+        // No long clean block to anchor the context on: drop furniture only.
+        keep[i] = !furniture[i];
+      } else if (i < first || i > last) {
+        // Before or after the article's text: near-good prose stays; the rest only when no bad block separates it.
+        keep[i] = cls[i] == NEAR_GOOD || (cls[i] != BAD && (i < first ? badBefore[first] - badBefore[i + 1] : badBefore[i] - badBefore[last + 1]) == 0);
+      } else {
+        // Inside the article, link-heavy blocks are usually its own lists of links: only furniture goes.
+        keep[i] = !furniture[i];
+      }
+    }
+    List<Block> kept = new ArrayList<>();
+    for (int i = 0; i < n; i++) if (keep[i]) kept.add(blocks.get(i));
+    return kept;
+  }
+
+  /**
+   * Drops a teaser: a block cut off with an ellipsis whose text opens a longer block of the page, as when a page shows
+   * the story's first paragraph as a summary and then the story. Only blocks of {@link #MIN_REPEAT_CHARS} or more
+   * count, as in trafilatura's duplicate test. (Verbatim repeats are kept: pages do repeat a paragraph on purpose.)
+   */
+  private static List<Block> withoutTeasers(List<Block> blocks) {
+    boolean anyEllipsis = false;
+    for (Block b : blocks) anyEllipsis |= b.text.endsWith("...") || b.text.endsWith("…");
+    if (!anyEllipsis) return blocks;
+    Map<String, Block> byOpening = new HashMap<>();
+    for (Block b : blocks) {
+      if (!b.code && b.text.length() >= MIN_REPEAT_CHARS) {
+        byOpening.merge(b.text.substring(0, MIN_REPEAT_CHARS), b, (x, y) -> y.text.length() > x.text.length() ? y : x);
+      }
+    }
+    List<Block> kept = new ArrayList<>(blocks.size());
+    for (Block b : blocks) {
+      if (!b.code && b.text.length() >= MIN_REPEAT_CHARS) {
+        String teaser = ELLIPSIS_END.matcher(b.text).replaceFirst("");
+        if (teaser.length() < b.text.length() && teaser.length() >= MIN_REPEAT_CHARS) {
+          Block full = byOpening.get(b.text.substring(0, MIN_REPEAT_CHARS));
+          if (full != null && full != b && full.text.length() > teaser.length() && full.text.startsWith(teaser)) {
+            continue;
+          }
+        }
+      }
+      kept.add(b);
+    }
+    return kept;
+  }
+
+  /** Good, near-good, short or (linky) bad, by length and link density. */
+  private static int classify(Block b) {
+    if (b.code) return GOOD;
+    double linkDensity = b.linkDensity();
+    if (b.chars < LENGTH_LOW) return linkDensity > MAX_LINK_DENSITY && !b.heading ? BAD : SHORT;
+    if (linkDensity > MAX_LINK_DENSITY) return BAD;
+    return b.chars >= LENGTH_HIGH ? GOOD : NEAR_GOOD;
+  }
+}

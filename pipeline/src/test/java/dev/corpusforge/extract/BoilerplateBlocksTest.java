@@ -1,0 +1,88 @@
+package dev.corpusforge.extract;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Each kind of boilerplate the block filter removes, on pages written for the test, and what it must keep. */
+class BoilerplateBlocksTest {
+  private final MainContentExtractor extractor = new MainContentExtractor();
+
+  private static String prose(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append("<p>Paragraph ").append(i).append(" of the story tells, at some length and with commas, how the")
+          .append(" harbour was rebuilt after the storm, who paid for it, which builders came from the city to do it,")
+          .append(" how long the work took, and what the fishermen think now.</p>");
+    }
+    return sb.toString();
+  }
+
+  private String text(String article) {
+    return extractor.extract("<html><head><title>Harbour</title></head><body><div class=story>" + article
+        + "</div></body></html>", null).text;
+  }
+
+  @Test
+  void relatedStoriesListAfterTheArticleIsDropped() {
+    String t = text(prose(4) + "<h3>Related stories</h3><ul><li><a href=/a>Storm closes the bridge</a></li>"
+        + "<li><a href=/b>Fishermen count the losses</a></li></ul>");
+    assertTrue(t.contains("Paragraph 3 of the story"), t);
+    assertFalse(t.contains("Related stories") || t.contains("Storm closes") || t.contains("count the losses"), t);
+  }
+
+  @Test
+  void copyrightAndPostMetadataLinesAreDropped() {
+    String t = text(prose(3) + "<p>Posted by Ann in Local News | Permalink</p><p>Tags: harbour, storm</p>"
+        + "<p>© 2012 Harbour Times. All rights reserved.</p>");
+    assertTrue(t.endsWith("what the fishermen think now."), t);
+    assertFalse(t.contains("Permalink") || t.contains("Tags:") || t.contains("All rights reserved"), t);
+  }
+
+  @Test
+  void shareSubscribeAndReadMorePromptsAreDropped() {
+    String t = text("<p>Share this:</p>" + prose(2) + "<p>Continue reading the main story</p>" + prose(2)
+        + "<p>Sign up for our newsletter to get the week's stories in your inbox!</p><p>Read more...</p>");
+    assertTrue(t.contains("Paragraph 1 of the story") && t.contains("Paragraph 0 of"), t);
+    assertFalse(t.contains("Share this") || t.contains("Continue reading") || t.contains("newsletter")
+        || t.contains("Read more"), t);
+  }
+
+  @Test
+  void commentSectionAfterTheArticleIsCut() {
+    String t = text(prose(3) + "<h3>12 Comments</h3><p>Bob July 2, 2012 at 3:04 pm</p>"
+        + "<p>Great story, I grew up near that harbour and remember the old pier very well, thank you.</p>");
+    assertTrue(t.contains("Paragraph 2 of the story"), t);
+    assertFalse(t.contains("Comments") || t.contains("Great story"), t);
+  }
+
+  @Test
+  void authorBoxAndLinkListsAtTheEdgesGoWhileAShortBylineNextToTheTextStays() {
+    String t = text("<p><a href=/>Home</a> <a href=/news>News</a></p><p>By Ann Smith, July 5, 2012</p>"
+        + prose(3) + "<h4>About the author</h4><p>Ann writes about boats.</p>");
+    assertTrue(t.startsWith("By Ann Smith, July 5, 2012\nParagraph 0"), t);
+    assertFalse(t.contains("Home") || t.contains("About the author") || t.contains("writes about boats"), t);
+  }
+
+  @Test
+  void linkListsInsideTheArticleAndTableHeadersAreKept() {
+    String t = text(prose(2) + "<p>The five reports we read:</p><ul><li><a href=/r1>Report on the pier</a></li>"
+        + "<li><a href=/r2>Report on the boats</a></li></ul>" + "<table><tr><th>Response</th><th>Votes</th></tr>"
+        + "<tr><td>Rebuild</td><td>30</td></tr></table>" + prose(2));
+    assertTrue(t.contains("Report on the pier\nReport on the boats"), t);
+    assertTrue(t.contains("Response | Votes") && t.contains("Rebuild | 30"), t);
+  }
+
+  @Test
+  void aRetryThatOnlyFindsTheCommentThreadKeepsTheShortPost() {
+    String comments = "<div id=comments class=comment-list>"
+        + "<div class=comment><p>Lovely post, and it reminded me, at length, of the summers we spent by the sea"
+        + " as children, with our parents, in the old wooden house.</p></div>".repeat(8) + "</div>";
+    String html = "<html><body><div class=post><p>Two photos from the harbour today.</p></div>" + comments
+        + "</body></html>";
+    String t = extractor.extract(html, null).text;
+    assertTrue(t.contains("Two photos from the harbour today."), t);
+    assertFalse(t.contains("Lovely post"), t);
+  }
+}
