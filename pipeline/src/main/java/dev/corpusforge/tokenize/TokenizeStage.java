@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Encodes every document's text into token ids: DIR/tokenize/ holds the documents with two more columns,
  * {@code tokens} (array&lt;int&gt;, without end-of-text: the shard stage adds it) and {@code token_count}. Reads the
- * first stage of {@code tokenize.inputStages} (dedup, clean, ingest) whose output is complete. A document whose text
+ * first stage of {@code tokenize.inputStages} (decontaminate, dedup, quality, clean, ingest) whose output is complete. A document whose text
  * encodes to no token is rejected as {@code tokenize:empty}. With {@code tokenize.tokenizer: train} it first trains
  * the run's own BPE on those documents ({@link TokenizerTraining}) and encodes with it.
  */
