@@ -3,6 +3,9 @@ package dev.corpusforge.fasttext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corpusforge.clean.CleanDoc;
+import dev.corpusforge.clean.lang.LanguageFilter;
+import dev.corpusforge.config.CleanConfig;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * models trained here by {@code fasttext supervised} with word bigrams and character n-grams, for each head (softmax,
  * hierarchical softmax, one-vs-all), as {@code .bin} and after {@code fasttext quantize} as {@code .ftz} (norms and
  * output quantized or not, dictionary pruned or not), on held-out
- * lines of real multilingual text.
+ * lines of real multilingual text. The same reader serves language ID ({@code clean.language.model: fasttext:PATH}).
  */
 class FastTextModelTest {
   private static final double TOLERANCE = 1e-4;
@@ -104,6 +107,33 @@ class FastTextModelTest {
     assertSameAsCli(quantize("many-softmax", "-qnorm", "-qout", "-cutoff", "3000"));
     train("one-vs-all", "many.txt", "many-ova");
     assertSameAsCli(quantize("many-ova", "-qout", "-dsub", "4"));
+  }
+
+  @Test void cleanLanguageModelFastTextTagsEachDocumentWithTheModelsTopLanguage() throws Exception {
+    Path bin = train("softmax", "train.txt", "lid");
+    FastTextModel m;
+    try (InputStream in = Files.newInputStream(bin)) {
+      m = FastTextModel.read(in, bin.toString());
+    }
+    FastTextModel.Predictor p = m.predictor();
+    CleanConfig.Language c = new CleanConfig.Language();
+    c.model = "fasttext:" + bin;
+    c.keep = List.of("en");
+    c.minScore = 0;
+    LanguageFilter filter = LanguageFilter.filtering(c);
+    int notEnglish = 0;
+    for (String text : heldOutTexts) {
+      float[] probs = p.predict(text);
+      int top = 0;
+      for (int l = 1; l < probs.length; l++) if (probs[l] > probs[top]) top = l;
+      String language = m.labels()[top].substring("__label__".length());
+      CleanDoc doc = CleanDoc.of(text, null);
+      String verdict = filter.apply(doc);
+      assertEquals(language, doc.language(), text);
+      assertEquals(language.equals("en") ? null : language, verdict);
+      if (verdict != null) notEnglish++;
+    }
+    assertTrue(notEnglish > 0, "some held-out lines are not English");
   }
 
   @Test void lineBreaksInADocumentCountAsSpaces() throws Exception {
