@@ -104,6 +104,8 @@ public final class QualityBench {
     System.setProperty("bench.master", "local[1]");
     SparkSession spark = Cli.spark();
     RunDir run = new RunDir(dir.resolve("run").toString());
+    // Every third document is called wikipedia, the rest web, whatever its text: this measures the stages' work, not
+    // the classifier's quality (see QualityStageTest for that).
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       docs.add(new Document(Documents.stableId(i % 3 == 0 ? "wikipedia" : "web", "d" + i), i % 3 == 0 ? "wikipedia" : "web",
