@@ -236,7 +236,7 @@ public final class StatsReport {
       s[0] += num(r.get("kept"));
       s[1] += num(r.get("kept")) + num(r.get("rejected"));
     }
-    if (charts.isEmpty()) chart("Quality scores", new SvgBarChart("", "", ""), "no quality stage in this run");
+    // The quality stage is optional: a run without it has no section, not a missing chart.
     charts.forEach((k, c) -> {
       chart("Quality scores: " + k, c, "");
       body.append(String.format("<p>Kept share of %s: %.1f%% of %,.0f scored documents.</p>%n", Html.escape(k),
