@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "corpusforge", mixinStandardHelpOptions = true, version = "corpusforge 0.1.0",
     description = "Turns raw text (web archives, Wikipedia dumps, arXiv sources, code, JSONL/Parquet) into clean, "
         + "deduplicated, tokenized shards. Each stage reads DIR/<previous stage> and writes DIR/<stage>.",
-    subcommands = {IngestCommand.class, CleanCommand.class, DedupCommand.class, TokenizeCommand.class, ShardCommand.class, TrainTokenizerCommand.class, StatsCommand.class, ReportCommand.class,
+    subcommands = {IngestCommand.class, CleanCommand.class, QualityCommand.class, TrainQualityCommand.class,
+        DedupCommand.class, DecontaminateCommand.class, TokenizeCommand.class, ShardCommand.class, TrainTokenizerCommand.class, StatsCommand.class, ReportCommand.class,
         RunCommand.class, ExportCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class CorpusForge implements Runnable {
   @Override public void run() {

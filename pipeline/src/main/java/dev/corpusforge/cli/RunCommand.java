@@ -53,6 +53,12 @@ final class RunCommand implements Callable<Integer> {
       }
       for (int i = 0; i < stages.size(); i++) {
         Stage stage = stages.get(i);
+        if (!stage.configured(config)) {
+          // Its old output must not be read by the next stage as if it were current.
+          StageWriter.clearMarker(run.complete(stage.name()), conf);
+          System.err.println("[corpusforge] " + stage.name() + ": not configured, skipped");
+          continue;
+        }
         if (!rerun && run.isComplete(stage.name(), conf)) {
           System.err.println("[corpusforge] " + stage.name() + ": complete, skipped (--force to rerun)");
           continue;

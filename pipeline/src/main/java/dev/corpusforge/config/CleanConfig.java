@@ -100,6 +100,11 @@ public class CleanConfig implements Serializable {
     public List<String> keep = new ArrayList<>(List.of("en"));
     /** Minimum probability of the top language (FineWeb: fastText English score ≥ 0.65). */
     public double minScore = 0.65;
+    /**
+     * The identifier: empty for the built-in one, or {@code fasttext:PATH} of a fastText language-ID model (lid.176.bin
+     * or .ftz, GlotLID) read by corpusforge's own reader; its labels without {@code __label__} become the language.
+     */
+    public String model = "";
   }
 
   /** The per-language sections of {@link #languageRules}. */

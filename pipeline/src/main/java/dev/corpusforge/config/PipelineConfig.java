@@ -20,7 +20,9 @@ public class PipelineConfig implements Serializable {
   public List<IngestInput> inputs = new ArrayList<>();
   public IngestConfig ingest = new IngestConfig();
   public CleanConfig clean = new CleanConfig();
+  public QualityConfig quality = new QualityConfig();
   public DedupConfig dedup = new DedupConfig();
+  public DecontaminateConfig decontaminate = new DecontaminateConfig();
   public TokenizeConfig tokenize = new TokenizeConfig();
   public ShardConfig shard = new ShardConfig();
   public StatsConfig stats = new StatsConfig();

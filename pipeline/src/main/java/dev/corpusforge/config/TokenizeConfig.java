@@ -29,9 +29,9 @@ public class TokenizeConfig implements Serializable {
   public boolean allowSpecialTokens = false;
   /**
    * Stages whose documents are tokenized, in order of preference: the first one with complete output is used, so
-   * tokenize runs on deduplicated text when dedup has run, else on cleaned text, else on ingested text.
+   * tokenize runs on decontaminated text when that stage has run, else on deduplicated text, and so on.
    */
-  public List<String> inputStages = new ArrayList<>(List.of("dedup", "clean", "ingest"));
+  public List<String> inputStages = new ArrayList<>(List.of("decontaminate", "dedup", "quality", "clean", "ingest"));
   public Train train = new Train();
 
   /** {@code train-tokenizer}: a byte-level BPE trained on the run's documents. */

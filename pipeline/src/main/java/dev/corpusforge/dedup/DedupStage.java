@@ -54,7 +54,8 @@ public final class DedupStage implements Stage {
   StageCounts run(SparkSession spark, RunDir run, PipelineConfig config, int inputPartitions) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     StageWriter.clearMarker(run.complete(NAME), conf);
-    List<String> inputs = run.documentPaths("clean", conf);
+    // The quality stage is optional: dedup reads its output when it ran, else clean's.
+    List<String> inputs = run.documentPaths(run.latestComplete(List.of("quality", "clean"), conf), conf);
     Dataset<Row> docs = spark.read().schema(Documents.SCHEMA).parquet(inputs.toArray(new String[0]));
     if (inputPartitions > 0) docs = docs.repartition(inputPartitions);
     Path work = new Path(run.root(), ".dedup-work");

@@ -1,7 +1,9 @@
 package dev.corpusforge.stage;
 
 import dev.corpusforge.clean.CleanStage;
+import dev.corpusforge.decontaminate.DecontaminateStage;
 import dev.corpusforge.dedup.DedupStage;
+import dev.corpusforge.quality.QualityStage;
 import dev.corpusforge.shard.ShardStage;
 import dev.corpusforge.stats.StatsStage;
 import dev.corpusforge.tokenize.TokenizeStage;
@@ -12,6 +14,7 @@ public final class Pipeline {
   private Pipeline() {}
 
   public static List<Stage> stages() {
-    return List.of(new CleanStage(), new DedupStage(), new TokenizeStage(), new ShardStage(), new StatsStage());
+    return List.of(new CleanStage(), new QualityStage(), new DedupStage(), new DecontaminateStage(),
+        new TokenizeStage(), new ShardStage(), new StatsStage());
   }
 }

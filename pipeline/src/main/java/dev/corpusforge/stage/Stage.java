@@ -9,5 +9,10 @@ public interface Stage {
   /** The stage's folder in the run directory and its command name. */
   String name();
 
+  /** Whether {@code run} includes the stage under this config (optional stages need their settings). */
+  default boolean configured(PipelineConfig config) {
+    return true;
+  }
+
   StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException;
 }

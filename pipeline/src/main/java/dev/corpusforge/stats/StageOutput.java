@@ -22,7 +22,8 @@ import org.apache.hadoop.fs.Path;
  * (a stage added later) follows, by name.
  */
 final class StageOutput {
-  static final List<String> ORDER = List.of(IngestStage.NAME, CleanStage.NAME, DedupStage.NAME, TokenizeStage.NAME);
+  static final List<String> ORDER = List.of(IngestStage.NAME, CleanStage.NAME, "quality", DedupStage.NAME, "decontaminate",
+      TokenizeStage.NAME);
   /** Folders that are not document stages. */
   private static final Set<String> NOT_DOCUMENTS = Set.of(StatsStage.NAME, ShardStage.NAME, ShardStage.OUTPUT);
 

@@ -75,6 +75,7 @@ public final class StatsReport {
     top("code_languages", "code_language", "Code languages", "language (from the file extension or the reader)");
     duplicates();
     signals();
+    qualityScores();
     mixture();
     samples();
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corpusforge stats: "
@@ -225,6 +226,27 @@ public final class StatsReport {
     }
     if (charts.isEmpty()) chart("Quality signals", new SvgBarChart("", "", ""), "no filtering stage with signal values in this run");
     charts.forEach((k, c) -> chart("Quality signal: " + k, c, ""));
+  }
+
+  /** The quality stage's score histogram per source, kept vs rejected, and each source's kept share. */
+  private void qualityScores() {
+    Map<String, SvgBarChart> charts = new LinkedHashMap<>();
+    Map<String, double[]> shares = new LinkedHashMap<>();
+    for (Map<String, String> r : rows("quality_scores", r -> true)) {
+      String source = r.get("source");
+      SvgBarChart c = charts.computeIfAbsent(source, k -> new SvgBarChart("Quality score, " + k, "score (bin lower edge)", "documents"));
+      c.add(SvgBarChart.format(num(r.get("bin_lo"))), "kept", num(r.get("kept")));
+      c.add(SvgBarChart.format(num(r.get("bin_lo"))), "rejected", num(r.get("rejected")));
+      double[] s = shares.computeIfAbsent(source, k -> new double[2]);
+      s[0] += num(r.get("kept"));
+      s[1] += num(r.get("kept")) + num(r.get("rejected"));
+    }
+    // The quality stage is optional: a run without it has no section, not a missing chart.
+    charts.forEach((k, c) -> {
+      chart("Quality scores: " + k, c, "");
+      body.append(String.format("<p>Kept share of %s: %.1f%% of %,.0f scored documents.</p>%n", Html.escape(k),
+          100 * shares.get(k)[0] / Math.max(1, shares.get(k)[1]), shares.get(k)[1]));
+    });
   }
 
   private void mixture() {

@@ -66,6 +66,8 @@ public final class StatsStage implements Stage {
     Dataset<Row> samples = null;
     Dataset<Row> signals = null;
     Dataset<Row> dedupRejects = null;
+    Dataset<Row> qualityKept = null;
+    Dataset<Row> qualityRejects = null;
     for (StageOutput s : stages) {
       Dataset<Row> docs = read(spark, s.documents);
       Dataset<Row> rejects = read(spark, s.rejects);
@@ -78,6 +80,10 @@ public final class StatsStage implements Stage {
         Dataset<Row> r = RejectSamples.of(rejects, s.name, s.order, settings.sampleChars);
         samples = samples == null ? r : samples.unionByName(r);
         if (s.name.equals(DuplicateClusters.STAGE)) dedupRejects = rejects;
+      }
+      if (s.name.equals(QualityScoreHistogram.STAGE)) {
+        qualityKept = docs;
+        qualityRejects = rejects;
       }
       if (!NO_SIGNALS.contains(s.name)) {
         Dataset<Row> v = SignalHistograms.values(s.name, docs, rejects);
@@ -108,6 +114,7 @@ public final class StatsStage implements Stage {
       all.add(RejectSamples.table(samples != null ? samples
           : RejectSamples.of(noRejects(spark).withColumn("id", lit("")).withColumn("source", lit(""))
               .withColumn("text", lit("")), "", 0, 1).limit(0), settings.samplesPerReason));
+      all.add(QualityScoreHistogram.of(spark, qualityKept, qualityRejects));
       all.add(ShardMixture.shardTokens(spark, mixture));
       all.add(ShardMixture.tokenMixture(spark, mixture));
       for (StatsTable t : all) tables.put(t.name, writer.write(t));

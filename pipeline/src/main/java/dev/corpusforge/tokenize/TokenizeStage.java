@@ -25,8 +25,8 @@ import org.apache.spark.sql.types.StructType;
  * Encodes every document's text into token ids: DIR/tokenize/ holds the documents with two more columns,
  * {@code tokens} (array&lt;int&gt;, without end-of-text: the shard stage adds it) and {@code token_count}. Text is
  * ordinary text: {@code <|endoftext|>} written in a document is encoded as characters unless
- * {@code tokenize.allowSpecialTokens}. Reads the
- * first stage of {@code tokenize.inputStages} (dedup, clean, ingest) whose output is complete. A document whose text
+ * {@code tokenize.allowSpecialTokens}. Reads the first stage of {@code tokenize.inputStages} (decontaminate, dedup,
+ * quality, clean, ingest) whose output is complete. A document whose text
  * encodes to no token is rejected as {@code tokenize:empty}. With {@code tokenize.tokenizer: train} it first trains
  * the run's own BPE on those documents ({@link TokenizerTraining}) and encodes with it.
  */

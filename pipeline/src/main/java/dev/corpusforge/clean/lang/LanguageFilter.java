@@ -3,6 +3,7 @@ package dev.corpusforge.clean.lang;
 import dev.corpusforge.clean.CleanDoc;
 import dev.corpusforge.clean.CleanStep;
 import dev.corpusforge.config.CleanConfig;
+import java.util.function.Function;
 
 /**
  * Sets {@code language}, {@code languageScore} and, for Chinese, Japanese and Korean, the script (metadata
@@ -13,11 +14,13 @@ import dev.corpusforge.config.CleanConfig;
 public final class LanguageFilter implements CleanStep {
   private final CleanConfig.Language c;
   private final boolean filter;
-  private final LanguageIdentifier identifier = new LanguageIdentifier();
+  private final Function<String, LanguageIdentifier.Result> identifier;
 
   private LanguageFilter(CleanConfig.Language c, boolean filter) {
     this.c = c;
     this.filter = filter;
+    // clean.language.model: fasttext:PATH swaps in a fastText model; the built-in detector stays the default.
+    this.identifier = c.model.isEmpty() ? new LanguageIdentifier()::identify : new FastTextLanguageIdentifier(c.model)::identify;
   }
 
   public static LanguageFilter filtering(CleanConfig.Language c) {
@@ -34,7 +37,7 @@ public final class LanguageFilter implements CleanStep {
   public enum Signal { score }
 
   @Override public String apply(CleanDoc doc) {
-    LanguageIdentifier.Result r = identifier.identify(doc.text());
+    LanguageIdentifier.Result r = identifier.apply(doc.text());
     doc.setLanguage(r.language, r.score, r.script);
     doc.signal(Signal.score, r.score);
     if (!filter) return null;
