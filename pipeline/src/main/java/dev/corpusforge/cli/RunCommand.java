@@ -48,6 +48,7 @@ final class RunCommand implements Callable<Integer> {
           continue;
         }
         if (!invalidated) invalidated = invalidate(run, stages, conf);
+        spark.sparkContext().setJobGroup(IngestStage.NAME, "ingest " + source, false);
         IngestStage.run(spark, run, input, config);
         rerun = true;
       }
@@ -58,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
           continue;
         }
         if (!invalidated) invalidated = invalidate(run, stages.subList(i, stages.size()), conf);
+        spark.sparkContext().setJobGroup(stage.name(), stage.name(), false);
         stage.run(spark, run, config);
         rerun = true;
       }
