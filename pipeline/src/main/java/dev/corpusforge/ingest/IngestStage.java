@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.PipelineConfig.IngestInput;
+import dev.corpusforge.ingest.readers.WikipediaDumpReader;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.StageCounts;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The ingest stage: reads one source's input files in parallel (one task per file), streaming records through the
@@ -37,8 +39,15 @@ public final class IngestStage {
     String source = input.name != null ? input.name : input.source;
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceReader reader = Readers.forInput(input, config);
-    List<InputFile> files = InputFiles.list(input.paths, reader, conf).stream()
-        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config))).collect(Collectors.toList());
+    List<InputFile> listed = InputFiles.list(input.paths, reader, conf);
+    if (reader instanceof WikipediaDumpReader) listed = MultistreamSplits.split(listed, config.ingest.splitBytes, conf);
+    LongAccumulator decompressed = spark.sparkContext().longAccumulator("ingest decompressed bytes");
+    List<InputFile> files = listed.stream()
+        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config)).countingDecompressed(decompressed))
+        .collect(Collectors.toList());
+    TreeMap<String, Long> sizes = new TreeMap<>();  // a split dump is one file of storage
+    for (InputFile f : listed) sizes.put(f.path(), f.length());
+    long storageBytes = sizes.values().stream().mapToLong(Long::longValue).sum();
     Path docs = new Path(run.stage(NAME), source);
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 
@@ -50,7 +59,7 @@ public final class IngestStage {
     Path countsPath = run.counts(NAME);
     StageCounts earlier = StageCounts.exists(countsPath, conf) ? StageCounts.read(countsPath, conf) : null;
     int outFiles = StageWriter.outputFiles(config.spark.outputFiles,
-        files.stream().map(InputFile::path).collect(Collectors.toList()), conf);
+        files.stream().map(InputFile::path).distinct().collect(Collectors.toList()), conf);
     StageWriter.Target target = new StageWriter.Target(NAME, docs, new Path(run.rejects(NAME), source), countsPath,
         new Path(docs, RunDir.COMPLETE), concat(lit(prefix), col("provenance.file")), "file", outFiles)
         .counters(NulCharacters.COUNTER)
@@ -66,7 +75,12 @@ public final class IngestStage {
           }
           c.counters = counters;
           return c;
-        });
+        })
+        // a retried task's bytes count twice in the accumulator: the figure is for the log, never for the counts
+        .summary((c, seconds) -> String.format("ingest %s: read %,d, kept %,d, rejected %,d (%s), %.1f MB read from "
+                + "storage, %.1f MB decompressed, %.1f M chars of text out, %.1f s, %.2f MB/s from storage",
+            source, c.total.read, c.total.kept, c.total.rejected, c.total.rejectedByReason, storageBytes / 1e6,
+            decompressed.value() / 1e6, c.total.bytesRead / 1e6, seconds, seconds > 0 ? storageBytes / 1e6 / seconds : 0));
     return StageWriter.write(records, target);
   }
 
