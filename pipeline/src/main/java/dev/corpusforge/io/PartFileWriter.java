@@ -3,6 +3,8 @@ package dev.corpusforge.io;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -12,12 +14,14 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.ProjectingInternalRow;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 /**
  * One output file of a task, written with Spark's own Parquet row encoding (so Spark reads it back exactly as its own
@@ -29,12 +33,17 @@ public final class PartFileWriter implements AutoCloseable {
   private final ParquetWriter<InternalRow> writer;
   private final FileSystem fs;
   private final Path target;
+  /** A view of a row's first columns: Spark's row writer takes every column of the row it is given. */
+  private final ProjectingInternalRow prefix;
   private long rows;
 
   public PartFileWriter(StructType schema, Path target, Configuration conf) throws IOException {
     this.target = target;
     this.fs = target.getFileSystem(conf);
     this.local = File.createTempFile("corpusforge-part-", ".parquet");
+    List<Object> ordinals = new ArrayList<>();
+    for (int i = 0; i < schema.size(); i++) ordinals.add(i);
+    this.prefix = ProjectingInternalRow.apply(schema, JavaConverters.asScalaBuffer(ordinals));
     Configuration c = new Configuration(conf);
     // what Spark's Parquet writer sets from its SQL config; columns are written nullable, as Spark writes them
     ParquetWriteSupport.setSchema(nullable(schema), c);
@@ -49,7 +58,8 @@ public final class PartFileWriter implements AutoCloseable {
   }
 
   public void write(InternalRow row) throws IOException {
-    writer.write(row);
+    prefix.project(row);
+    writer.write(prefix);
     rows++;
   }
 
