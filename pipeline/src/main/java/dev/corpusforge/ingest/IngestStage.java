@@ -43,7 +43,7 @@ public final class IngestStage {
     if (reader instanceof WikipediaDumpReader) listed = MultistreamSplits.split(listed, config.ingest.splitBytes, conf);
     LongAccumulator decompressed = spark.sparkContext().longAccumulator("ingest decompressed bytes");
     List<InputFile> files = listed.stream()
-        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config)).countingDecompressed(decompressed))
+        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config)))
         .collect(Collectors.toList());
     TreeMap<String, Long> sizes = new TreeMap<>();  // a split dump is one file of storage
     for (InputFile f : listed) sizes.put(f.path(), f.length());
@@ -53,7 +53,7 @@ public final class IngestStage {
 
     Dataset<Row> records = NulCharacters.remove(reader instanceof DatasetReader
         ? ((DatasetReader) reader).records(spark, files)
-        : read(spark, reader, files, source));
+        : read(spark, reader, files, source, decompressed));
 
     String prefix = source + ":";
     Path countsPath = run.counts(NAME);
@@ -90,10 +90,12 @@ public final class IngestStage {
     return Math.max(config.ingest.maxArchiveBytes, byRatio);
   }
 
-  private static Dataset<Row> read(SparkSession spark, SourceReader reader, List<InputFile> files, String source) {
+  private static Dataset<Row> read(SparkSession spark, SourceReader reader, List<InputFile> files, String source,
+                                   LongAccumulator decompressed) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<ReadRecord> rdd = jsc.parallelize(files, Math.max(1, files.size()))
-        .flatMap(f -> new GuardedRecords(reader, f, source));
+        // the accumulator travels in the task's closure, not in its data, so that the task registers it
+        .flatMap(f -> new GuardedRecords(reader, f.countingDecompressed(decompressed), source));
     return spark.createDataset(rdd.rdd(), Encoders.bean(ReadRecord.class))
         .select(col("doc.*"), col("rejectReason").as(Rejects.REASON), col("rejectDetails").as(Rejects.DETAILS));
   }
