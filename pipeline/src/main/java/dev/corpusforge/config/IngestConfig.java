@@ -18,6 +18,11 @@ public class IngestConfig implements Serializable {
   public long maxArchiveBytes = 8L << 30;
   /** Text compresses 3-10x with gzip or bzip2; 200x leaves a wide margin while catching bombs. */
   public long maxCompressionRatio = 200;
+  /**
+   * A multistream Wikipedia dump larger than this is read by several tasks, each a run of whole bzip2 streams of
+   * about this many compressed bytes (128 MB: Hadoop's block size, the unit Spark splits its own file reads into).
+   */
+  public long splitBytes = 128L << 20;
   /** Code files larger than this are rejected as `code:oversize` (The Stack drops files over 1 MB). */
   public long maxCodeFileBytes = 1L << 20;
   /**

@@ -76,7 +76,8 @@ public final class DecontaminateStage implements Stage {
         decided = joined(docs, eval, c);
       }
       int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
-      return StageWriter.write(decided, StageWriter.Target.of(run, NAME, files).counters(CUT_DOCUMENTS, CUT_CHARS).startedAt(start));
+      return StageWriter.write(decided, StageWriter.Target.of(run, NAME, files).counters(CUT_DOCUMENTS, CUT_CHARS)
+          .expectReads(StageCounts.keptBySource(run, input, inputs, conf)).startedAt(start));
     } finally {
       eval.unpersist();
     }

@@ -55,7 +55,8 @@ public final class DedupStage implements Stage {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     StageWriter.clearMarker(run.complete(NAME), conf);
     // The quality stage is optional: dedup reads its output when it ran, else clean's.
-    List<String> inputs = run.documentPaths(run.latestComplete(List.of("quality", "clean"), conf), conf);
+    String input = run.latestComplete(List.of("quality", "clean"), conf);
+    List<String> inputs = run.documentPaths(input, conf);
     Dataset<Row> docs = spark.read().schema(Documents.SCHEMA).parquet(inputs.toArray(new String[0]));
     if (inputPartitions > 0) docs = docs.repartition(inputPartitions);
     Path work = new Path(run.root(), ".dedup-work");
@@ -92,7 +93,7 @@ public final class DedupStage implements Stage {
     NearDuplicateClusters.Result stats = near;
     StageWriter.Target target = StageWriter.Target.of(run, NAME, StageWriter.outputFiles(config.spark.outputFiles, inputs, conf))
         .counters(LINES_REMOVED)
-        .expectReads(StageCounts.keptBySource(run, "clean", inputs, conf))
+        .expectReads(StageCounts.keptBySource(run, input, inputs, conf))
         .startedAt(start)
         .beforeWrite(c -> {
           if (stats != null) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.PipelineConfig.IngestInput;
+import dev.corpusforge.ingest.readers.WikipediaDumpReader;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.StageCounts;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The ingest stage: reads one source's input files in parallel (one task per file), streaming records through the
@@ -39,20 +41,27 @@ public final class IngestStage {
     String source = input.name != null ? input.name : input.source;
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceReader reader = Readers.forInput(input, config);
-    List<InputFile> files = InputFiles.list(input.paths, reader, conf).stream()
-        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config))).collect(Collectors.toList());
+    List<InputFile> listed = InputFiles.list(input.paths, reader, conf);
+    if (reader instanceof WikipediaDumpReader) listed = MultistreamSplits.split(listed, config.ingest.splitBytes, conf);
+    LongAccumulator decompressed = spark.sparkContext().longAccumulator("ingest decompressed bytes");
+    List<InputFile> files = listed.stream()
+        .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config)))
+        .collect(Collectors.toList());
+    TreeMap<String, Long> sizes = new TreeMap<>();  // a split dump is one file of storage
+    for (InputFile f : listed) sizes.put(f.path(), f.length());
+    long storageBytes = sizes.values().stream().mapToLong(Long::longValue).sum();
     Path docs = new Path(run.stage(NAME), source);
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 
     Dataset<Row> records = NulCharacters.remove(reader instanceof DatasetReader
         ? withDamageColumns(((DatasetReader) reader).records(spark, files))
-        : read(spark, reader, input.source, files, source));
+        : read(spark, reader, input.source, files, source, decompressed));
 
     String prefix = source + ":";
     Path countsPath = run.counts(NAME);
     StageCounts earlier = StageCounts.exists(countsPath, conf) ? StageCounts.read(countsPath, conf) : null;
     int outFiles = StageWriter.outputFiles(config.spark.outputFiles,
-        files.stream().map(InputFile::path).collect(Collectors.toList()), conf);
+        files.stream().map(InputFile::path).distinct().collect(Collectors.toList()), conf);
     StageWriter.Target target = new StageWriter.Target(NAME, docs, new Path(run.rejects(NAME), source), countsPath,
         new Path(docs, RunDir.COMPLETE), concat(lit(prefix), col("provenance.file")), "file", outFiles)
         .counters(NulCharacters.COUNTER, INVALID_CODE_POINTS)
@@ -70,7 +79,12 @@ public final class IngestStage {
           }
           c.counters = counters;
           return c;
-        });
+        })
+        // a retried task's bytes count twice in the accumulator: the figure is for the log, never for the counts
+        .summary((c, seconds) -> String.format("ingest %s: read %,d, kept %,d, rejected %,d (%s), %.1f MB read from "
+                + "storage, %.1f MB decompressed, %.1f M chars of text out, %.1f s, %.2f MB/s from storage",
+            source, c.total.read, c.total.kept, c.total.rejected, c.total.rejectedByReason, storageBytes / 1e6,
+            decompressed.value() / 1e6, c.total.bytesRead / 1e6, seconds, seconds > 0 ? storageBytes / 1e6 / seconds : 0));
     return StageWriter.write(records, target);
   }
 
@@ -81,10 +95,11 @@ public final class IngestStage {
   }
 
   private static Dataset<Row> read(SparkSession spark, SourceReader reader, String readerName, List<InputFile> files,
-                                   String source) {
+                                   String source, LongAccumulator decompressed) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<ReadRecord> rdd = jsc.parallelize(files, Math.max(1, files.size()))
-        .flatMap(f -> new GuardedRecords(reader, readerName, f, source));
+        // the accumulator travels in the task's closure, not in its data, so that the task registers it
+        .flatMap(f -> new GuardedRecords(reader, readerName, f.countingDecompressed(decompressed), source));
     return spark.createDataset(rdd.rdd(), Encoders.bean(ReadRecord.class))
         .select(col("doc.*"), col("rejectReason").as(Rejects.REASON), col("rejectDetails").as(Rejects.DETAILS),
             col("invalidCodePoints").as(INVALID_CODE_POINTS), col("bytesSkipped").as(StageCounts.BYTES_SKIPPED),

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.util.LongAccumulator;
 
 /** One input file of an ingest, openable on any executor through the Hadoop FileSystem API. */
 public final class InputFile implements Serializable {
@@ -19,21 +20,38 @@ public final class InputFile implements Serializable {
   private final long maxDecompressedBytes;
   /** The stream last opened by {@link #open()}, for how far a reader got; per task, never shipped. */
   private transient FSDataInputStream opened;
+  /** For one of several tasks reading a multistream dump: the streams this one reads; null for the whole file. */
+  private final MultistreamSplit split;
+  /** Where the bytes this file decompresses to are added up for the ingest summary; null when nobody asks. */
+  private final LongAccumulator decompressed;
 
   public InputFile(String path, long length, HadoopConf conf) {
-    this(path, length, conf, Long.MAX_VALUE);
+    this(path, length, conf, Long.MAX_VALUE, null, null);
   }
 
-  private InputFile(String path, long length, HadoopConf conf, long maxDecompressedBytes) {
+  private InputFile(String path, long length, HadoopConf conf, long maxDecompressedBytes, MultistreamSplit split,
+                    LongAccumulator decompressed) {
     this.path = path;
     this.length = length;
     this.conf = conf;
     this.maxDecompressedBytes = maxDecompressedBytes;
+    this.split = split;
+    this.decompressed = decompressed;
   }
 
   /** This file with a cap on the bytes it may decompress to (ingest.maxArchiveBytes). */
   public InputFile withDecompressionLimit(long maxBytes) {
-    return new InputFile(path, length, conf, maxBytes);
+    return new InputFile(path, length, conf, maxBytes, split, decompressed);
+  }
+
+  /** This file with its decompressed bytes added to {@code total}. */
+  public InputFile countingDecompressed(LongAccumulator total) {
+    return new InputFile(path, length, conf, maxDecompressedBytes, split, total);
+  }
+
+  /** This file as read by one of several tasks: {@link #openDecompressed()} gives only the split's streams. */
+  InputFile withSplit(MultistreamSplit s) {
+    return new InputFile(path, length, conf, maxDecompressedBytes, s, decompressed);
   }
 
   /**
@@ -41,7 +59,7 @@ public final class InputFile implements Serializable {
    * more on top (zip entries) wraps those streams with the same budget, so the whole file counts against the cap.
    */
   public DecompressionBudget decompressionBudget() {
-    return new DecompressionBudget(path, maxDecompressedBytes);
+    return new DecompressionBudget(path, maxDecompressedBytes, decompressed);
   }
 
   public String path() { return path; }
@@ -77,7 +95,7 @@ public final class InputFile implements Serializable {
 
   /** Opens the file, decompressing .gz and .bz2 by extension, counting the decompressed bytes against {@code budget}. */
   public InputStream openDecompressed(DecompressionBudget budget) throws IOException {
-    return Compression.decompress(open(), path, budget);
+    return split != null ? split.open(open(), budget) : Compression.decompress(open(), path, budget);
   }
 
   @Override public String toString() { return path; }

@@ -30,8 +30,13 @@ public final class CanonicalParquet {
 
   /** Copies {@code in} to {@code out} with a canonical footer. */
   public static void copy(FileSystem fs, Path in, Path out) throws IOException {
-    long len = fs.getFileStatus(in).getLen();
-    try (FSDataInputStream s = fs.open(in)) {
+    copy(fs, in, fs, out);
+  }
+
+  /** Copies {@code in} to {@code out} on another file system (a task's local file to its output) with a canonical footer. */
+  public static void copy(FileSystem inFs, Path in, FileSystem fs, Path out) throws IOException {
+    long len = inFs.getFileStatus(in).getLen();
+    try (FSDataInputStream s = inFs.open(in)) {
       byte[] tail = new byte[8];
       s.readFully(len - 8, tail);
       int footerLen = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();

@@ -3,6 +3,7 @@ package dev.corpusforge.io;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Caps the decompressed bytes read from one input file, so a gzip or zip bomb ends in a counted reject instead of
@@ -12,11 +13,18 @@ import java.io.InputStream;
 public final class DecompressionBudget {
   private final String file;
   private final long max;
+  private final LongAccumulator total;
   private long used;
 
   public DecompressionBudget(String file, long max) {
+    this(file, max, null);
+  }
+
+  /** A budget that also adds every decompressed byte to {@code total} (the ingest summary's figure), if not null. */
+  public DecompressionBudget(String file, long max, LongAccumulator total) {
     this.file = file;
     this.max = max;
+    this.total = total;
   }
 
   public long used() { return used; }
@@ -46,6 +54,7 @@ public final class DecompressionBudget {
 
   private void charge(long n) throws ArchiveLimitException {
     used += n;
+    if (total != null) total.add(n);
     if (used > max) throw new ArchiveLimitException(file, max);
   }
 }

@@ -93,7 +93,8 @@ public final class QualityStage implements Stage {
     }
     Dataset<Row> records = scored.select(columns.toArray(new Column[0]));
     int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
-    return StageWriter.write(records, StageWriter.Target.of(run, NAME, files).startedAt(start));
+    return StageWriter.write(records, StageWriter.Target.of(run, NAME, files)
+        .expectReads(StageCounts.keptBySource(run, CleanStage.NAME, inputs, conf)).startedAt(start));
   }
 
   /** The document's metadata with {@code quality_score} set (replacing any earlier one). */

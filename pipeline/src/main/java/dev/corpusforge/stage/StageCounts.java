@@ -163,8 +163,9 @@ public class StageCounts {
     return path.getFileSystem(conf).exists(path);
   }
 
+  /** One line for the log: documents, what the stage read (characters of text, in millions), time and rate. */
   public String summaryLine(double seconds) {
-    return String.format(java.util.Locale.ROOT, "%s: read %,d, kept %,d, rejected %,d (%s), %.1f MB in, %.1f s, %.2f MB/s%s",
+    return String.format(java.util.Locale.ROOT, "%s: read %,d, kept %,d, rejected %,d (%s), %.1f M chars of text in, %.1f s, %.2f M chars/s%s",
         stage, total.read, total.kept, total.rejected, total.rejectedByReason,
         total.bytesRead / 1e6, seconds, seconds > 0 ? total.bytesRead / 1e6 / seconds : 0.0, damage());
   }

@@ -2,48 +2,55 @@ package dev.corpusforge.stage;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
+import dev.corpusforge.io.HadoopConf;
+import dev.corpusforge.io.PartFileWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import dev.corpusforge.config.ErrorBudgetConfig;
-import dev.corpusforge.io.CanonicalParquet;
-import dev.corpusforge.io.HadoopConf;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Writes what a stage decided: kept documents, rejects with reason and details, counts, and the completion marker.
  * Every stage goes through here, so every stage gets the same guarantees:
  * <ul>
- *   <li>deterministic files: rows are hash-partitioned by id into a fixed number of files and sorted by id, and the
- *       part files are renamed without Spark's random suffix, so the same input gives byte-identical output whatever
- *       the input partitioning;</li>
+ *   <li>deterministic files: rows are hash-partitioned by id into a fixed number of parts and sorted by id, part i
+ *       is named {@code part-0000i.parquet} and its footer made canonical, so the same input gives byte-identical
+ *       output whatever the input partitioning;</li>
  *   <li>nothing lost: kept + rejected = read per group, and each source's read equals what the input stage kept
- *       (when the stage names it, {@link Target#expectReads}), checked before anything is written;</li>
- *   <li>restartable: output goes to a temporary folder, moved into place, and {@code _COMPLETE} is written last.</li>
+ *       (when the stage names it, {@link Target#expectReads}), checked before the counts and the marker are written;</li>
+ *   <li>restartable: the old marker and output go first, {@code _COMPLETE} is written last, so a stage without its
+ *       marker is never read, whatever an interrupted run left in its folder.</li>
  * </ul>
+ * One Spark job does it all: one shuffle by id, then each task writes its kept part and its rejects part and returns
+ * its counts as the job's result (a retried task's counts replace the failed attempt's, never add to them).
  */
 public final class StageWriter {
-  private static final Pattern PART = Pattern.compile("part-(\\d+)-.*?(\\.[a-z0-9]+)?\\.parquet");
+  private static final String GROUP = "__group";
+  private static final String CHARS = "__chars";
 
   private StageWriter() {}
 
@@ -60,8 +67,9 @@ public final class StageWriter {
     final List<String> counterColumns = new ArrayList<>();
     final List<String> groupCounterColumns = new ArrayList<>();
     ErrorBudgetConfig errorBudget;
+    Map<String, Long> expectedReads;
     UnaryOperator<StageCounts> beforeWrite = UnaryOperator.identity();
-    java.util.Map<String, Long> expectedReads;
+    BiFunction<StageCounts, Double, String> summary = StageCounts::summaryLine;
     long startNanos = -1;
 
     public Target(String stage, Path documents, Path rejects, Path counts, Path marker, Column group, String groupBy, int files) {
@@ -103,15 +111,21 @@ public final class StageWriter {
       return this;
     }
 
+    /** What the stage must read per source ({@link StageCounts#keptBySource}); checked before counts and marker. */
+    public Target expectReads(Map<String, Long> kept) {
+      expectedReads = kept;
+      return this;
+    }
+
     /** Adjusts the counts before they are written, e.g. to keep other sources' groups already in the file. */
     public Target beforeWrite(UnaryOperator<StageCounts> f) {
       beforeWrite = f;
       return this;
     }
 
-    /** What the stage must read per source ({@link StageCounts#keptBySource}); checked before anything is written. */
-    public Target expectReads(java.util.Map<String, Long> kept) {
-      expectedReads = kept;
+    /** The summary line from this run's counts and seconds, for a stage whose input is not text (ingest). */
+    public Target summary(BiFunction<StageCounts, Double, String> f) {
+      summary = f;
       return this;
     }
 
@@ -119,6 +133,19 @@ public final class StageWriter {
     public static Target of(RunDir run, String stage, int files) {
       return new Target(stage, run.stage(stage), run.rejects(stage), run.counts(stage), run.complete(stage),
           col("source"), "source", files);
+    }
+  }
+
+  /** One task's counts: documents and text characters per group and reason ("" = kept), and its counter sums. */
+  static final class PartCounts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Map<String, Map<String, long[]>> byGroup = new HashMap<>();
+    final long[] counters;
+    /** The same counters per group, for the target's group counters. */
+    final Map<String, long[]> countersByGroup = new HashMap<>();
+
+    PartCounts(int counters) {
+      this.counters = new long[counters];
     }
   }
 
@@ -130,87 +157,114 @@ public final class StageWriter {
     long start = t.startNanos >= 0 ? t.startNanos : System.nanoTime();
     Configuration conf = records.sparkSession().sparkContext().hadoopConfiguration();
     clearMarker(t.marker, conf);
-    Dataset<Row> all = records.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      StageCounts counts = new StageCounts();
-      counts.stage = t.stage;
-      counts.groupBy = t.groupBy;
-      List<Column> aggs = new ArrayList<>();
-      aggs.add(count(lit(1)));
-      aggs.add(sum(coalesce(length(col("text")), lit(0))));
-      for (String c : t.counterColumns) aggs.add(sum(col(c)));
-      // The aggregate is one row per group and reason: small, whatever the corpus size.
-      List<Row> rows = all.groupBy(coalesce(t.group, lit("(none)")).as("g"), col(Rejects.REASON))
-          .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).collectAsList();
-      for (Row r : rows) {
-        counts.add(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3));
-        for (int i = 0; i < t.counterColumns.size(); i++) {
-          Object v = r.get(4 + i);
-          if (v == null) continue;
-          String counter = t.counterColumns.get(i);
-          counts.counters.merge(counter, ((Number) v).longValue(), Long::sum);
-          if (t.groupCounterColumns.contains(counter)) counts.count(r.getString(0), counter, ((Number) v).longValue());
-        }
-      }
-      // The summary line reports this run's records; the written counts may also keep earlier groups (ingest).
-      StageCounts thisRun = new StageCounts();
-      thisRun.stage = counts.stage;
-      thisRun.total.addAll(counts.total);
-      counts.checkReads(t.expectedReads);
-      counts = t.beforeWrite.apply(counts);
+    FileSystem fs = t.documents.getFileSystem(conf);
+    // Only the stage's own folders are replaced: an ingest of another source keeps its sibling folders.
+    fs.delete(t.documents, true);
+    fs.delete(t.rejects, true);
 
-      Dataset<Row> clean = all.drop(t.counterColumns.toArray(new String[0]));
-      writeSorted(clean.filter(col(Rejects.REASON).isNull()).drop(Rejects.REASON, Rejects.DETAILS), t.documents, t.files);
-      writeSorted(clean.filter(col(Rejects.REASON).isNotNull()), t.rejects, t.files);
-      counts.write(t.counts, conf);
-      if (t.errorBudget != null) {
-        ErrorBudget.check(t.stage, thisRun.total, t.errorBudget, t.rejects.toString(), () -> all
-            .filter(col(Rejects.REASON).endsWith(ErrorBudget.ERROR_SUFFIX)).select("id").orderBy("id").limit(5)
-            .collectAsList().stream().map(row -> row.getString(0)).collect(java.util.stream.Collectors.toList()));
-      }
-      writeMarker(t.marker, conf);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      System.err.println("[corpusforge] " + thisRun.summaryLine(seconds));
-      return counts;
-    } finally {
-      all.unpersist();
+    // Columns in the order the part files take them: document columns (the kept file), the verdict (the rejects
+    // file adds it), then what is only counted.
+    List<String> docColumns = new ArrayList<>();
+    for (String c : records.columns()) {
+      if (!c.equals(Rejects.REASON) && !c.equals(Rejects.DETAILS) && !t.counterColumns.contains(c)) docColumns.add(c);
     }
+    List<Column> ordered = new ArrayList<>();
+    for (String c : docColumns) ordered.add(col(c));
+    ordered.add(col(Rejects.REASON));
+    ordered.add(col(Rejects.DETAILS));
+    for (String c : t.counterColumns) ordered.add(coalesce(col(c).cast("long"), lit(0L)).as(c));
+    ordered.add(coalesce(t.group, lit("(none)")).as(GROUP));
+    ordered.add(coalesce(length(col("text")), lit(0)).as(CHARS));
+    Dataset<Row> laidOut = records.select(ordered.toArray(new Column[0]))
+        .repartition(t.files, col("id")).sortWithinPartitions("id");
+    StructType all = laidOut.schema();
+    StructType rejectsSchema = new StructType(Arrays.copyOf(all.fields(), docColumns.size() + 2));
+    StructType keptSchema = new StructType(Arrays.copyOf(all.fields(), docColumns.size()));
+    List<PartCounts> parts = laidOut.queryExecution().toRdd().toJavaRDD()
+        .mapPartitionsWithIndex(writePart(keptSchema, rejectsSchema, t.counterColumns.size(), t.documents.toString(),
+            t.rejects.toString(), new HadoopConf(conf)), false)
+        .collect();
+
+    StageCounts counts = new StageCounts();
+    counts.stage = t.stage;
+    counts.groupBy = t.groupBy;
+    for (PartCounts p : parts) {
+      p.byGroup.forEach((group, reasons) -> reasons.forEach((reason, v) ->
+          counts.add(group, reason.isEmpty() ? null : reason, v[0], v[1])));
+      for (int i = 0; i < p.counters.length; i++) counts.counters.merge(t.counterColumns.get(i), p.counters[i], Long::sum);
+      p.countersByGroup.forEach((group, v) -> {
+        for (int i = 0; i < v.length; i++) {
+          if (t.groupCounterColumns.contains(t.counterColumns.get(i))) counts.count(group, t.counterColumns.get(i), v[i]);
+        }
+      });
+    }
+    // The summary line reports this run's records; the written counts may also keep earlier groups (ingest).
+    StageCounts thisRun = new StageCounts();
+    thisRun.stage = counts.stage;
+    thisRun.total.addAll(counts.total);
+    counts.checkReads(t.expectedReads);
+    StageCounts written = t.beforeWrite.apply(counts);
+    written.write(t.counts, conf);
+    if (t.errorBudget != null) {
+      // The few ids the message names are read back from the rejects just written, only when the budget is passed.
+      ErrorBudget.check(t.stage, thisRun.total, t.errorBudget, t.rejects.toString(), () -> records.sparkSession().read()
+          .parquet(t.rejects.toString()).filter(col(Rejects.REASON).endsWith(ErrorBudget.ERROR_SUFFIX)).select("id")
+          .orderBy("id").limit(5).collectAsList().stream().map(row -> row.getString(0))
+          .collect(java.util.stream.Collectors.toList()));
+    }
+    writeMarker(t.marker, conf);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.err.println("[corpusforge] " + t.summary.apply(thisRun, seconds));
+    return written;
   }
 
-  /** Hash-partitions by id into {@code files} files, sorts each by id, and renames parts deterministically. */
-  public static void writeSorted(Dataset<Row> docs, Path target, int files) throws IOException {
-    Configuration conf = docs.sparkSession().sparkContext().hadoopConfiguration();
-    FileSystem fs = target.getFileSystem(conf);
-    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
-    fs.delete(tmp, true);
-    docs.repartition(files, col("id")).sortWithinPartitions("id")
-        .write().mode(SaveMode.Overwrite).option("compression", "zstd").parquet(tmp.toString());
-    List<String[]> moves = new ArrayList<>();
-    for (FileStatus st : fs.listStatus(tmp)) {
-      Matcher m = PART.matcher(st.getPath().getName());
-      if (m.matches()) {
-        String name = "part-" + m.group(1) + (m.group(2) == null ? "" : m.group(2)) + ".parquet";
-        moves.add(new String[] {st.getPath().toString(), new Path(tmp, name).toString()});
-      } else if (st.isFile()) {
-        fs.delete(st.getPath(), false);
+  /** The task that writes part {@code i} of the kept and the rejected documents and counts them. */
+  private static Function2<Integer, Iterator<InternalRow>, Iterator<PartCounts>> writePart(StructType kept,
+      StructType rejects, int counters, String documents, String rejected, HadoopConf shipped) {
+    int reason = kept.size();
+    int firstCounter = reason + 2;
+    int group = firstCounter + counters;
+    int chars = group + 1;
+    return (index, rows) -> {
+      String name = String.format(Locale.ROOT, "part-%05d.parquet", index);
+      Configuration conf = shipped.get();
+      PartCounts counts = new PartCounts(counters);
+      // group and reason strings are few; keyed by their bytes so a row costs no string decoding
+      Map<UTF8String, Map<UTF8String, long[]>> byGroup = new HashMap<>();
+      Map<UTF8String, long[]> countersByGroup = new HashMap<>();
+      UTF8String keptKey = UTF8String.EMPTY_UTF8;
+      try (PartFileWriter keptOut = new PartFileWriter(kept, new Path(documents, name), conf);
+           PartFileWriter rejectsOut = new PartFileWriter(rejects, new Path(rejected, name), conf)) {
+        while (rows.hasNext()) {
+          InternalRow row = rows.next();
+          boolean isKept = row.isNullAt(reason);
+          if (isKept) keptOut.write(row); else rejectsOut.write(row);
+          UTF8String g = row.getUTF8String(group);
+          UTF8String r = isKept ? keptKey : row.getUTF8String(reason);
+          Map<UTF8String, long[]> reasons = byGroup.get(g);
+          if (reasons == null) byGroup.put(g.clone(), reasons = new HashMap<>());
+          long[] v = reasons.get(r);
+          if (v == null) reasons.put(r.clone(), v = new long[2]);
+          v[0]++;
+          v[1] += row.getInt(chars);
+          if (counters > 0) {
+            long[] c = countersByGroup.get(g);
+            if (c == null) countersByGroup.put(g.clone(), c = new long[counters]);
+            for (int i = 0; i < counters; i++) {
+              long n = row.getLong(firstCounter + i);
+              counts.counters[i] += n;
+              c[i] += n;
+            }
+          }
+        }
       }
-    }
-    // Canonical footers and names without Spark's random suffix, one task per file, so output bytes depend on data only.
-    HadoopConf shipped = new HadoopConf(conf);
-    JavaSparkContext.fromSparkContext(docs.sparkSession().sparkContext())
-        .parallelize(moves, Math.max(1, Math.min(moves.size(), 1000)))
-        .foreach(mv -> {
-          Path from = new Path(mv[0]);
-          FileSystem f = from.getFileSystem(shipped.get());
-          CanonicalParquet.copy(f, from, new Path(mv[1]));
-          f.delete(from, false);
-        });
-    for (FileStatus st : fs.listStatus(tmp)) {
-      if (st.getPath().getName().startsWith(".")) fs.delete(st.getPath(), false);
-    }
-    // Only the stage's own folder is replaced: an ingest of another source keeps its sibling folder.
-    fs.delete(target, true);
-    if (!fs.rename(tmp, target)) throw new IOException("could not move " + tmp + " to " + target);
+      byGroup.forEach((g, reasons) -> {
+        Map<String, long[]> m = counts.byGroup.computeIfAbsent(g.toString(), k -> new HashMap<>());
+        reasons.forEach((r, v) -> m.put(r.toString(), v));
+      });
+      countersByGroup.forEach((g, c) -> counts.countersByGroup.put(g.toString(), c));
+      return List.of(counts).iterator();
+    };
   }
 
   public static void writeMarker(Path marker, Configuration conf) throws IOException {

@@ -52,9 +52,12 @@ class InterruptedStageTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> run.documentPaths("s", CONF));
     assertTrue(e.getMessage().contains("no complete output of stage 's'"), e.getMessage());
 
-    // What a writer killed mid-write leaves behind: a half-written temporary folder.
-    Path leftover = Files.createDirectories(Path.of(run.root(), ".s.tmp"));
-    Files.writeString(leftover.resolve("part-00000.parquet"), "half a file");
+    // What a writer killed mid-write leaves behind: half-written parts in the stage folder, under names the redo
+    // writes again and under one it does not (a run with more files).
+    Path stageDir = Files.createDirectories(Path.of(run.stage("s").toString()));
+    Files.writeString(stageDir.resolve("part-00001.parquet"), "half a file");
+    Path leftover = stageDir.resolve("part-00009.parquet");
+    Files.writeString(leftover, "half a file");
 
     StageWriter.write(records("none"), StageWriter.Target.of(run, "s", 3));
     assertTrue(run.isComplete("s", CONF));
