@@ -249,9 +249,9 @@ finish "$last_pid" "clean cluster run"
 curl -sf "http://127.0.0.1:$master_ui/json/" | grep -q '"corpusforge clean"' || fail "the master ran no application"
 
 # Stages in the order they ran, with their durations, from StageWriter's summary lines.
-# (ingest names its source: "ingest web: read ..."; its rate is MB/s from storage, later stages' M chars/s of text;
+# (after any progress bar on the same line; ingest names its source: "ingest web: read ..."; its rate is MB/s from storage, later stages' M chars/s of text;
 # a summary may end with "; programming errors ..." or the damaged bytes skipped)
-sed -nE 's/^\[corpusforge\] ([a-z_-]+)( [a-z0-9_-]+)?: read .* ([0-9.]+) s, [0-9.]+ (MB\/s|M chars\/s)( from storage)?(;.*)?$/\1 \3/p' \
+sed -nE 's/^.*\[corpusforge\] ([a-z_-]+)( [a-z0-9_-]+)?: read .* ([0-9.]+) s, [0-9.]+ (MB\/s|M chars\/s)( from storage)?(;.*)?$/\1 \3/p' \
   "$logs/clean.log" >"$work/stages.txt"
 stages="$(awk '!seen[$1]++ {print $1}' "$work/stages.txt" | tr '\n' ' ')"
 [ -n "$stages" ] || fail "no stage summaries in $logs/clean.log"

@@ -55,7 +55,10 @@ public final class QualityTraining {
         .withColumn("held_out", pmod(xxhash64(lit(t.seed + 1), col("id")), lit(10_000L)).lt(lit(Math.round(t.heldOutFraction * 10_000))))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> train = all.filter(col("held_out").equalTo(false));
+      // One partition in id order: LogisticRegression sums per-partition gradients in the order tasks finish, so with
+      // several partitions the model's last bits (and every score) would depend on scheduling. The training set is
+      // capped at quality.train.maxPerClass per class, which one task fits.
+      Dataset<Row> train = all.filter(col("held_out").equalTo(false)).repartition(1).sortWithinPartitions("id");
       Dataset<Row> heldOut = all.filter(col("held_out"));
       Map<String, Long> trainCounts = classCounts(train);
       if (trainCounts.get("positive") == 0 || trainCounts.get("negative") == 0) {

@@ -68,6 +68,9 @@ public final class RunDigest {
     for (FileStatus st : fs.listStatus(dir.getPath())) {
       if (st.getPath().getName().startsWith(".")) continue;
       if (st.isDirectory()) {
+        // Spark ML writes a timestamp and random file names into a saved model; the scores it gives are compared in
+        // the quality stage's output instead.
+        if (st.getPath().getName().equals("quality-model")) continue;
         walk(fs, st, base, rows, strip, conf, out);
         continue;
       }
