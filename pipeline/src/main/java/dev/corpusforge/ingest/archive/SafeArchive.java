@@ -151,7 +151,10 @@ public final class SafeArchive implements Closeable {
         if (e == null) {
           // Two zero blocks end a tar; more entries after them mean the zero blocks were damage.
           if (blocks.lastBlockIsHeader()) blocks.unreadLast();
-          else if (!blocks.seekHeader()) return null;
+          else if (!blocks.seekHeader()) {
+            tarEnded = true;
+            return null;
+          }
           return resynced(start, "end-of-archive blocks before more entries");
         }
         // Old GNU sparse entries end with extension blocks, not their header: nothing to verify there.
