@@ -22,6 +22,11 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * (a {@code ..} segment, an absolute path, a symbolic or hard link) are flagged as hostile and never read. Every byte
  * decompressed, skipped tar entries included, counts against the input file's {@link DecompressionBudget}, so a zip or
  * gzip bomb stops at {@code ArchiveLimitException} instead of filling an executor.
+ *
+ * <p>A damaged tar header (a checksum that does not verify, a field that does not parse, an end-of-archive block
+ * followed by more entries) costs only the region it spoils: the stream is scanned forward at 512-byte boundaries to
+ * the next valid ustar header, the region is handed out as one {@link Entry#damage damaged} entry with its size, and
+ * reading goes on there. When no header follows, the damaged entry covers the rest of the stream.
  */
 public final class SafeArchive implements Closeable {
 
@@ -32,29 +37,49 @@ public final class SafeArchive implements Closeable {
     public final long declaredSize;
     /** Bytes the entry takes in the archive (compressed, for a zip): what a damaged entry skips. */
     public final long storedSize;
+    /** For a damaged region of a tar stream (no entry): what was wrong; null for an entry. */
+    public final String damage;
+    /** Where a damaged region starts in the decompressed tar stream; -1 for an entry. */
+    public final long offset;
 
     public Entry(String name, String hostile, long declaredSize) {
       this(name, hostile, declaredSize, declaredSize);
     }
 
     Entry(String name, String hostile, long declaredSize, long storedSize) {
+      this(name, hostile, declaredSize, storedSize, null, -1);
+    }
+
+    private Entry(String name, String hostile, long declaredSize, long storedSize, String damage, long offset) {
       this.name = name;
       this.hostile = hostile;
       this.declaredSize = declaredSize;
       this.storedSize = storedSize;
+      this.damage = damage;
+      this.offset = offset;
+    }
+
+    /** The {@code bytes} of a tar stream from {@code offset} that are no readable entry. */
+    static Entry damaged(long offset, long bytes, String damage) {
+      return new Entry("#corrupt@" + offset, null, 0, bytes, damage, offset);
     }
   }
 
-  /** A tar stream, or null for a zip. */
-  private final ArchiveInputStream<? extends ArchiveEntry> archive;
+  /** A tar stream (replaced by a fresh one after damage), or null for a zip. */
+  private ArchiveInputStream<? extends ArchiveEntry> archive;
+  private final TarBlocks blocks;
+  /** Where the next tar header should start: the start of a damaged region. */
+  private long nextHeaderAt;
+  private boolean tarEnded;
   private final ZipFile zipFile;
   private final Iterator<ZipArchiveEntry> zipEntries;
   private final DecompressionBudget budget;
   private final byte[] buffer = new byte[1 << 16];
   private InputStream current;
 
-  private SafeArchive(ArchiveInputStream<? extends ArchiveEntry> archive) {
-    this.archive = archive;
+  private SafeArchive(TarBlocks blocks) {
+    this.blocks = blocks;
+    this.archive = tarReader(blocks);
     this.zipFile = null;
     this.zipEntries = null;
     this.budget = null;
@@ -62,6 +87,7 @@ public final class SafeArchive implements Closeable {
 
   private SafeArchive(ZipFile zipFile, DecompressionBudget budget) {
     this.archive = null;
+    this.blocks = null;
     this.zipFile = zipFile;
     this.zipEntries = Collections.list(zipFile.getEntriesInPhysicalOrder()).iterator();
     this.budget = budget;
@@ -75,7 +101,16 @@ public final class SafeArchive implements Closeable {
 
   /** A tar stream, already decompressed (and counted: {@code InputFile.openDecompressed} caps it). */
   public static SafeArchive tar(InputStream decompressed) {
-    return new SafeArchive(new TarArchiveInputStream(decompressed));
+    return new SafeArchive(new TarBlocks(decompressed));
+  }
+
+  /**
+   * Blocking factor 1: at its end-of-archive blocks the reader then skips nothing more, so entries after a stray
+   * zero block can still be found.
+   */
+  @SuppressWarnings("deprecation")
+  private static TarArchiveInputStream tarReader(TarBlocks blocks) {
+    return new TarArchiveInputStream(blocks, TarBlocks.BLOCK, TarBlocks.BLOCK);
   }
 
   /**
@@ -105,7 +140,27 @@ public final class SafeArchive implements Closeable {
     while (true) {
       ArchiveEntry e;
       if (archive != null) {
-        e = archive.getNextEntry(); // skips the rest of the current entry, through the budget-counted stream
+        if (tarEnded) return null;
+        long start = nextHeaderAt;
+        try {
+          e = archive.getNextEntry(); // skips the rest of the current entry, through the budget-counted stream
+        } catch (IOException | IllegalArgumentException x) {
+          if (blocks.broken()) throw x; // the stream failed (cut gzip, decompression cap), not a header
+          return resync(start, "unreadable tar header: " + x.getMessage());
+        }
+        if (e == null) {
+          // Two zero blocks end a tar; more entries after them mean the zero blocks were damage.
+          if (blocks.lastBlockIsHeader()) blocks.unreadLast();
+          else if (!blocks.seekHeader()) {
+            tarEnded = true;
+            return null;
+          }
+          return resynced(start, "end-of-archive blocks before more entries");
+        }
+        // Old GNU sparse entries end with extension blocks, not their header: nothing to verify there.
+        boolean sparse = ((TarArchiveEntry) e).isOldGNUSparse();
+        if (!sparse && !blocks.lastBlockIsHeader()) return resync(start, "tar header checksum does not verify");
+        nextHeaderAt = blocks.position() + (e.getSize() + TarBlocks.BLOCK - 1) / TarBlocks.BLOCK * TarBlocks.BLOCK;
         current = archive;
       } else {
         if (current != null) current.close();
@@ -120,6 +175,20 @@ public final class SafeArchive implements Closeable {
       long stored = e instanceof ZipArchiveEntry ? ((ZipArchiveEntry) e).getCompressedSize() : e.getSize();
       return new Entry(normalize(raw), hostile, e.getSize(), stored);
     }
+  }
+
+  /** The damaged tar region from {@code start} to the next valid header, or to the end when there is none. */
+  private Entry resync(long start, String why) throws IOException {
+    if (blocks.seekHeader()) return resynced(start, why);
+    tarEnded = true;
+    return Entry.damaged(start, blocks.position() - start, why + "; no valid header after it");
+  }
+
+  /** Reading goes on at the header just found; the region before it is the damaged entry. */
+  private Entry resynced(long start, String why) {
+    nextHeaderAt = blocks.position();
+    archive = tarReader(blocks);
+    return Entry.damaged(start, nextHeaderAt - start, why);
   }
 
   /**

@@ -37,7 +37,8 @@ import org.apache.hadoop.fs.Path;
  * {@code .gz} with no tar inside), a plain {@code .tex}, or an unpacked directory holding {@code .tex} files. One
  * paper gives one document: the main file (the one with {@code \documentclass}) with its {@code \input}s resolved,
  * cleaned by {@link PaperText}. Archive entries that point outside the archive are rejected one by one as
- * {@code hostile-path} and never read.
+ * {@code hostile-path} and never read; a damaged region of the tar is one {@code corrupt} reject with its bytes, and
+ * the paper is read from the entries around it (metadata {@code damaged_tar_regions}).
  */
 public final class ArxivReader implements SourceReader {
   private static final long serialVersionUID = 1L;
@@ -65,6 +66,7 @@ public final class ArxivReader implements SourceReader {
     final List<ReadRecord> rejects = new ArrayList<>();
     long texChars;
     int oversizeEntries;
+    int damagedRegions;
   }
 
   @Override public Iterator<ReadRecord> read(InputFile file) throws IOException {
@@ -89,6 +91,7 @@ public final class ArxivReader implements SourceReader {
 
   private ReadRecord toRecord(Document doc, Paper paper) {
     if (paper.oversizeEntries > 0) doc.putMetadata("oversize_entries", Integer.toString(paper.oversizeEntries));
+    if (paper.damagedRegions > 0) doc.putMetadata("damaged_tar_regions", Integer.toString(paper.damagedRegions));
     if (paper.texChars > 4 * limits.maxDocumentChars) {
       return ReadRecord.rejected(doc, "too-large", "{\"tex_chars\":" + paper.texChars + "}");
     }
@@ -147,7 +150,10 @@ public final class ArxivReader implements SourceReader {
 
   private void loadTar(SafeArchive archive, InputFile file, String id, Paper paper) throws IOException {
     for (SafeArchive.Entry e = archive.next(); e != null; e = archive.next()) {
-      if (e.hostile != null) {
+      if (e.damage != null) {
+        paper.damagedRegions++;
+        paper.rejects.add(damaged(file, id, e));
+      } else if (e.hostile != null) {
         paper.rejects.add(hostile(file, id, e.name, e.hostile));
       } else if (isTex(e.name)) {
         addTex(paper, e.name, archive.read(limits.maxRecordBytes));
@@ -223,6 +229,16 @@ public final class ArxivReader implements SourceReader {
     Document doc = document(file, id, entry);
     doc.setId(Documents.stableId(SOURCE, id + "!" + entry));
     return ReadRecord.rejected(doc, "hostile-path", "{\"entry\":" + Json.quote(entry) + ",\"why\":" + Json.quote(why) + "}");
+  }
+
+  /** A damaged region of the paper's tar: the files in it are lost, the paper is read from the rest. */
+  private ReadRecord damaged(InputFile file, String id, SafeArchive.Entry e) {
+    Document doc = document(file, id, e.name);
+    doc.setId(Documents.stableId(SOURCE, id + "!" + e.name));
+    ReadRecord r = ReadRecord.rejected(doc, "corrupt", "{\"offset\":" + e.offset + ",\"bytes_skipped\":"
+        + e.storedSize + ",\"error\":" + Json.quote(e.damage) + "}");
+    r.setBytesSkipped(e.storedSize);
+    return r;
   }
 
   private static Document document(InputFile file, String id, String entry) {

@@ -28,7 +28,8 @@ import org.apache.hadoop.fs.Path;
  * Source code repositories: a directory, a {@code .tar.gz}/{@code .tgz}/{@code .tar} or a {@code .zip} archive, one
  * document per source file, streamed entry by entry. Every entry is a record: kept, or rejected as
  * {@code hostile-path}, {@code code:vendored}, {@code code:unknown-extension}, {@code code:oversize},
- * {@code code:binary}, {@code code:minified} or {@code empty}; an archive that decompresses past
+ * {@code code:binary}, {@code code:minified} or {@code empty}; a damaged zip entry or tar region is one
+ * {@code corrupt} reject with its bytes, and reading goes on after it; an archive that decompresses past
  * {@code ingest.maxArchiveBytes} ends with one {@code archive-limit} reject.
  *
  * <p>A directory met in the inputs is one repository when it contains {@code .git}, or when it holds no archive and
@@ -134,6 +135,13 @@ public final class CodeRepoReader implements SourceReader {
 
     private ReadRecord record(SafeArchive.Entry e) throws IOException {
       Document doc = document(e.name);
+      if (e.damage != null) {
+        // A damaged tar region: reading goes on at the next valid header, so it costs only the bytes it covers.
+        ReadRecord r = ReadRecord.rejected(doc, "corrupt", "{\"offset\":" + e.offset + ",\"bytes_skipped\":"
+            + e.storedSize + ",\"error\":" + Json.quote(e.damage) + "}");
+        r.setBytesSkipped(e.storedSize);
+        return r;
+      }
       if (e.hostile != null) {
         return ReadRecord.rejected(doc, "hostile-path", "{\"why\":" + Json.quote(e.hostile) + "}");
       }
