@@ -213,10 +213,17 @@ stage_complete() {
   fi
 }
 # wait_for_stage PID DIR STAGE: true once STAGE is being written, false if the run ended first.
+# Stages now write their parts straight into their folder within a second or two, so a stage is caught by the line
+# `run` prints when it starts it ("[corpusforge] dedup: started"; "ingest web: started"), not by its output folder.
+stage_started() {
+  local log=$1 stage=$2
+  grep -aEq "\[corpusforge\] $stage( [a-z0-9_-]+)?: started" "$log" 2>/dev/null
+}
 wait_for_stage() {
   local pid=$1 dir=$2 stage=$3
   while kill -0 "$pid" 2>/dev/null; do
-    stage_writing "$dir" "$stage" && { sleep "$kill_delay"; return 0; }
+    { stage_started "$logs/${dir##*/}.log" "$stage" || stage_writing "$dir" "$stage"; } \
+      && { sleep "$kill_delay"; return 0; }
     sleep 0.1
   done
   return 1

@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!invalidated) invalidated = invalidate(run, stages, conf);
         spark.sparkContext().setJobGroup(IngestStage.NAME, "ingest " + source, false);
+        System.err.println("[corpusforge] ingest " + source + ": started");
         IngestStage.run(spark, run, input, config);
         rerun = true;
       }
@@ -72,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!invalidated) invalidated = invalidate(run, stages.subList(i, stages.size()), conf);
         spark.sparkContext().setJobGroup(stage.name(), stage.name(), false);
+        System.err.println("[corpusforge] " + stage.name() + ": started");
         stage.run(spark, run, config);
         rerun = true;
       }
