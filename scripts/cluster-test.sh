@@ -333,10 +333,11 @@ submit driver-loss-resume /runs/driver-loss
 finish "$last_pid" "resumed run"
 [ "$run_rc" -eq 0 ] || fail "resumed run exited with $run_rc (see $logs/driver-loss-resume.log)"
 for s in "${before[@]}"; do
-  grep -q "^\[corpusforge\] $s.*complete, skipped" "$logs/driver-loss-resume.log" \
+  grep -aq "\[corpusforge\] $s.*complete, skipped" "$logs/driver-loss-resume.log" \
     || fail "the resumed run did not skip the complete stage '$s'"
 done
-grep -q "^\[corpusforge\] $driver_stage: read" "$logs/driver-loss-resume.log" \
+# (a summary line may follow a console progress bar on the same line)
+grep -aq "\[corpusforge\] $driver_stage: read" "$logs/driver-loss-resume.log" \
   || fail "the resumed run did not redo '$driver_stage'"
 check "resume skipped complete stages (${before[*]:-none}) and redid '$driver_stage'" OK
 java -cp "$tools_cp" $log4j dev.corpusforge.cluster.RunDigest bytes "$hdfs/runs/driver-loss" \
