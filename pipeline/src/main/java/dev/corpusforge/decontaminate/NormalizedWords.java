@@ -1,5 +1,6 @@
 package dev.corpusforge.decontaminate;
 
+import dev.corpusforge.clean.filters.WordSpans;
 import java.util.Arrays;
 
 /**
@@ -57,7 +58,7 @@ final class NormalizedWords {
   long window(int from, int n) {
     long h = n;
     for (int j = from; j < from + n; j++) h = h * WINDOW_PRIME + hashes[j];
-    return mix(h);
+    return WordSpans.mix(h);
   }
 
   /** The normalized text of words {@code [from, from + n)} of {@code text}, for the record of a match. */
@@ -96,15 +97,5 @@ final class NormalizedWords {
       default:
         return false;
     }
-  }
-
-  /** MurmurHash3's 64-bit finalizer. */
-  private static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
   }
 }
