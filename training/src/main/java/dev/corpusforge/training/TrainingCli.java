@@ -126,6 +126,8 @@ public final class TrainingCli implements Runnable {
           + manifest.tokens(ShardManifest.TRAIN) + " train tokens");
       SparkConf conf = new SparkConf().setAppName("corpusforge-train");
       if (!conf.contains("spark.master")) conf.setMaster(master);
+      // the broadcast and shuffled states are float32 parameters and moments, which LZ4 barely shrinks: skip the CPU cost
+      conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.shuffle.compress", "false");
       try (JavaSparkContext spark = new JavaSparkContext(conf)) {
         new TrainingRun(spark, config, vocab, ShardTokens.factory(manifestFile, ShardManifest.TRAIN), modelDir).run(state);
       }

@@ -45,6 +45,7 @@ public final class TrainingRun {
       ParameterAveraging.Round round = averaging.round(state, steps);
       if (state.step == first) round.workers().forEach(w -> LOG.info("worker " + w.worker() + " computes on " + w.device()));
       for (int i = 0; i < steps; i++) log(round.logs(), i, curve);
+      logCost(round);
       long before = state.step;
       state = round.state();
       if (state.step / config.checkpointEvery > before / config.checkpointEvery || state.step >= stopAt)
@@ -52,6 +53,18 @@ public final class TrainingRun {
     }
     curve.close();
     return state;
+  }
+
+  /** Where a round's wall time went: the slowest worker's fit, the broadcast, and the rest (scheduling, reduction). */
+  private static void logCost(ParameterAveraging.Round round) {
+    double fit = 0, read = 0;
+    for (var w : round.workers()) {
+      fit = Math.max(fit, w.fitSeconds());
+      read = Math.max(read, w.broadcastSeconds());
+    }
+    LOG.info(String.format("round %.2f s: slowest fit %.2f s, broadcast %.2f s + read %.2f s, other %.2f s",
+        round.cost().roundSeconds(), fit, round.cost().broadcastSeconds(), read,
+        round.cost().roundSeconds() - fit - read - round.cost().broadcastSeconds()));
   }
 
   /** Step i of a round: mean loss over workers; tokens/s = all workers' tokens over the slowest worker's time. */
