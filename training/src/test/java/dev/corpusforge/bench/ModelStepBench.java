@@ -1,11 +1,11 @@
 package dev.corpusforge.bench;
 
-import dev.corpusforge.training.Backend;
-import dev.corpusforge.training.TinyModels;
-import dev.corpusforge.training.TrainConfig;
+import dev.corpusforge.training.model.Backend;
 import dev.corpusforge.training.model.Gpt;
 import dev.corpusforge.training.model.ParamLayout;
 import dev.corpusforge.training.model.dl4j.GptNetwork;
+import dev.corpusforge.training.train.TinyModels;
+import dev.corpusforge.training.train.TrainConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

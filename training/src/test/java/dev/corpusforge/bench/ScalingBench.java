@@ -1,15 +1,15 @@
 package dev.corpusforge.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import dev.corpusforge.training.LocalTrainer;
-import dev.corpusforge.training.ModelState;
-import dev.corpusforge.training.SyntheticShards;
-import dev.corpusforge.training.TrainConfig;
-import dev.corpusforge.training.data.TokenSource;
-import dev.corpusforge.training.data.TokenSourceFactory;
-import dev.corpusforge.training.spark.ParameterAveraging;
-import dev.corpusforge.training.spark.StandaloneTestCluster;
-import dev.corpusforge.training.spark.WorkerReport;
+import dev.corpusforge.training.train.LocalTrainer;
+import dev.corpusforge.training.train.ModelState;
+import dev.corpusforge.training.train.ParameterAveraging;
+import dev.corpusforge.training.train.StandaloneTestCluster;
+import dev.corpusforge.training.train.SyntheticShards;
+import dev.corpusforge.training.train.TokenSource;
+import dev.corpusforge.training.train.TokenSourceFactory;
+import dev.corpusforge.training.train.TrainConfig;
+import dev.corpusforge.training.train.WorkerReport;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;

@@ -1,10 +1,11 @@
 package dev.corpusforge.bench;
 
-import dev.corpusforge.training.Backend;
-import dev.corpusforge.training.TinyModels;
-import dev.corpusforge.training.TrainConfig;
+import dev.corpusforge.training.model.AdamW;
+import dev.corpusforge.training.model.Backend;
 import dev.corpusforge.training.model.Gpt;
-import dev.corpusforge.training.optim.AdamW;
+import dev.corpusforge.training.train.TinyModels;
+import dev.corpusforge.training.train.TrainConfig;
+
 
 /**
  * Cost of untying the output projection: one training step (loss + backward, then AdamW) of the default model, tied

@@ -1,16 +1,16 @@
 package dev.corpusforge.bench;
 
-import dev.corpusforge.training.Backend;
-import dev.corpusforge.training.LocalTrainer;
-import dev.corpusforge.training.ModelState;
-import dev.corpusforge.training.SyntheticShards;
-import dev.corpusforge.training.TrainConfig;
-import dev.corpusforge.training.data.TokenSource;
-import dev.corpusforge.training.data.TokenSourceFactory;
-import dev.corpusforge.training.data.WindowSampler;
-import dev.corpusforge.training.eval.Evaluator;
+import dev.corpusforge.training.model.Backend;
 import dev.corpusforge.training.model.Gpt;
-import dev.corpusforge.training.spark.ParameterAveraging;
+import dev.corpusforge.training.train.Evaluator;
+import dev.corpusforge.training.train.LocalTrainer;
+import dev.corpusforge.training.train.ModelState;
+import dev.corpusforge.training.train.ParameterAveraging;
+import dev.corpusforge.training.train.SyntheticShards;
+import dev.corpusforge.training.train.TokenSource;
+import dev.corpusforge.training.train.TokenSourceFactory;
+import dev.corpusforge.training.train.TrainConfig;
+import dev.corpusforge.training.train.WindowSampler;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;

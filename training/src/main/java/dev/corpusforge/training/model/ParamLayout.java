@@ -1,6 +1,6 @@
 package dev.corpusforge.training.model;
 
-import dev.corpusforge.training.TrainConfig;
+import dev.corpusforge.training.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;

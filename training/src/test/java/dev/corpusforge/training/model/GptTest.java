@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corpusforge.training.TinyModels;
-import dev.corpusforge.training.TrainConfig;
+import dev.corpusforge.training.train.TinyModels;
+import dev.corpusforge.training.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,9 +2,8 @@ package dev.corpusforge.training.model;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corpusforge.training.TinyModels;
-import dev.corpusforge.training.TrainConfig;
-import dev.corpusforge.training.optim.AdamW;
+import dev.corpusforge.training.train.TinyModels;
+import dev.corpusforge.training.train.TrainConfig;
 import java.lang.reflect.Field;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

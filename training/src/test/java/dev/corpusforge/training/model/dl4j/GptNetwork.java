@@ -1,8 +1,8 @@
 package dev.corpusforge.training.model.dl4j;
 
-import dev.corpusforge.training.TrainConfig;
 import dev.corpusforge.training.model.Gpt;
 import dev.corpusforge.training.model.ParamLayout;
+import dev.corpusforge.training.train.TrainConfig;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

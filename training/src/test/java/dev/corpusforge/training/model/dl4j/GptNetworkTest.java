@@ -3,9 +3,9 @@ package dev.corpusforge.training.model.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corpusforge.training.TinyModels;
 import dev.corpusforge.training.model.Gpt;
 import dev.corpusforge.training.model.ParamLayout;
+import dev.corpusforge.training.train.TinyModels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,66 @@
+package dev.corpusforge.training.train;
+
+import dev.corpusforge.training.model.AdamW;
+import dev.corpusforge.training.model.Gpt;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One worker's training loop: a model, its AdamW state and its window sampler, fitted step by step. */
+public final class LocalTrainer {
+  /** What one optimizer step reports. */
+  public record StepLog(long step, double loss, double learningRate, double gradNorm, long tokens, double seconds)
+      implements java.io.Serializable {
+    public double tokensPerSecond() {
+      return tokens / Math.max(1e-9, seconds);
+    }
+  }
+
+  private final TrainConfig config;
+  private final Gpt model;
+  private final AdamW optimizer;
+  private final WindowSampler sampler;
+  private final int worker;
+  private long step;
+
+  public LocalTrainer(TrainConfig config, int vocab, ModelState state, int worker, WindowSampler sampler) {
+    this.config = config;
+    this.model = new Gpt(config, vocab, ModelState.array(state.params, state.dataType()));
+    this.optimizer = new AdamW(config, model.layout().decayMask(state.dataType()),
+        ModelState.array(state.m, state.dataType()), ModelState.array(state.v, state.dataType()));
+    this.sampler = sampler;
+    this.worker = worker;
+    this.step = state.step;
+    sampler.seek(state.positions[worker]);
+  }
+
+  /** A fresh model's state for {@code workers} workers at data position 0. */
+  public static ModelState initialState(TrainConfig config, int vocab, int workers) {
+    Gpt model = Gpt.initialize(config, vocab);
+    return ModelState.of(0, new long[workers], model, AdamW.fresh(config, model.layout().decayMask(model.dataType())));
+  }
+
+  public List<StepLog> fit(int steps) {
+    List<StepLog> logs = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      long start = System.nanoTime();
+      int[][] batch = sampler.next(config.batchPerWorker);
+      double loss = model.loss(batch, true);
+      double lr = optimizer.learningRate(step);
+      double norm = optimizer.step(model.params(), model.grads(), step);
+      long tokens = (long) batch.length * (batch[0].length - 1);
+      logs.add(new StepLog(step, loss, lr, norm, tokens, (System.nanoTime() - start) / 1e9));
+      step++;
+    }
+    return logs;
+  }
+
+  public ModelState state(int workers) {
+    long[] positions = new long[workers];
+    positions[worker] = sampler.position();
+    return ModelState.of(step, positions, model, optimizer);
+  }
+
+  public Gpt model() {
+    return model;
+  }
+}
