@@ -3,9 +3,11 @@ package dev.corpusforge.bench;
 import dev.corpusforge.training.model.Backend;
 import dev.corpusforge.training.model.Gpt;
 import dev.corpusforge.training.model.ParamLayout;
+import dev.corpusforge.training.model.StepWorkspace;
 import dev.corpusforge.training.model.dl4j.GptNetwork;
 import dev.corpusforge.training.train.TinyModels;
 import dev.corpusforge.training.train.TrainConfig;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,14 +31,17 @@ public final class ModelStepBench {
         c.width = 128;
         c.heads = 4;
         c.context = 128;
-        Gpt gpt = Gpt.initialize(c, vocab);
+        Gpt gpt = c.initialModel(vocab);
         GptNetwork net = new GptNetwork(c, vocab);
         net.copyFrom(gpt);
         double gptSeconds = 0, netSeconds = 0, gptLoss = 0, netLoss = 0, worstGradient = 0;
         for (int step = 0; step <= steps; step++) {
           int[][] windows = TinyModels.randomWindows(batch, c.context, vocab, step);
           long start = System.nanoTime();
-          gptLoss = gpt.loss(windows, true);
+          try (MemoryWorkspace ignored = StepWorkspace.open()) {
+            gptLoss = gpt.loss(windows);
+            gpt.backward();
+          }
           long mid = System.nanoTime();
           netLoss = net.lossAndGradient(windows);
           long end = System.nanoTime();

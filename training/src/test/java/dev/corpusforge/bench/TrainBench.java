@@ -131,7 +131,7 @@ public final class TrainBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (workers == 0) continue;
-        Gpt model = new Gpt(c, vocab, ModelState.array(state.params, state.dataType()));
+        Gpt model = new Gpt(c.gpt(vocab), ModelState.array(state.params, state.dataType()));
         Evaluator.Result r = Evaluator.evaluate(model, val, 0, 16, state.step);
         System.out.printf("local[2], %d worker(s) x %d steps x batch %d: %d tokens in %.1f s = %.0f tokens/s (incl. Spark),"
             + " val loss %.4f (unigram entropy %.4f)%n", workers, c.maxSteps, c.batchPerWorker, tokens, seconds,

@@ -11,7 +11,7 @@ final class CheckpointTensors {
 
   CheckpointTensors(Checkpoint checkpoint) {
     this.checkpoint = checkpoint;
-    this.layout = ParamLayout.of(checkpoint.config, checkpoint.vocab);
+    this.layout = ParamLayout.of(checkpoint.config.gpt(checkpoint.vocab));
   }
 
   ParamLayout.Slot slot(String name) {

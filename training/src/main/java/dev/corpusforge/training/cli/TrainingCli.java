@@ -19,7 +19,9 @@ import dev.corpusforge.training.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,7 +36,17 @@ import picocli.CommandLine;
     description = "Train, evaluate and sample a GPT-style model on the token shards of a run directory.")
 public final class TrainingCli implements Runnable {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TrainingCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line, with `train --help` listing every training config key and its default. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new TrainingCli());
+    CommandLine train = cli.getSubcommands().get("train");
+    List<String> footer = new ArrayList<>(List.of(train.getCommandSpec().usageMessage().footer()));
+    footer.addAll(List.of(new TrainConfig().toJson().replace("%", "%%").split("\n")));
+    train.getCommandSpec().usageMessage().footer(footer.toArray(new String[0]));
+    return cli;
   }
 
   @Override
@@ -56,29 +68,42 @@ public final class TrainingCli implements Runnable {
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Train on RUN/shards (train split) with parameter averaging over Spark workers; checkpoints to RUN/model.")
+      description = "Train on RUN/shards (train split) with parameter averaging over Spark workers; checkpoints to RUN/model.",
+      footer = {"", "Every training config key with its default (--set KEY=VALUE; the named options above are shorthands):"})
   static final class Train implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, description = "Run directory holding shards/manifest.json.") Path runDir;
-    @Option(names = "--config", description = "TrainConfig JSON file; the options below override it.") Path configFile;
-    @Option(names = "--max-steps", description = "Optimizer steps (config default 200).") Integer maxSteps;
-    @Option(names = "--workers", description = "Spark workers averaging their models (config default 1).") Integer workers;
-    @Option(names = "--averaging-steps", description = "Local steps k between averagings (config default 4).") Integer averagingSteps;
-    @Option(names = "--batch", description = "Sequences per batch on each worker (config default 8).") Integer batch;
-    @Option(names = "--layers", description = "Transformer blocks (config default 4).") Integer layers;
-    @Option(names = "--width", description = "Residual width (config default 128).") Integer width;
-    @Option(names = "--heads", description = "Attention heads (config default 4).") Integer heads;
-    @Option(names = "--context", description = "Context length in tokens (config default 128).") Integer context;
-    @Option(names = "--tie-embedding", negatable = true, description = "Output projection shares the token embedding"
-        + " (config default true, as GPT-2); --no-tie-embedding adds a separate vocab x width output matrix.") Boolean tieEmbedding;
-    @Option(names = "--lr", description = "Peak learning rate (config default 6e-4).") Double lr;
-    @Option(names = "--warmup", description = "Linear warmup steps (config default 20).") Integer warmup;
-    @Option(names = "--checkpoint-every", description = "Steps between checkpoints (config default 100; the last step always writes one).") Integer checkpointEvery;
-    @Option(names = "--seed", description = "Seed of initialisation and data order (config default 1234).") Long seed;
+    @Option(names = "--config", description = "Training config JSON file (the keys below); --set and the named options override it.") Path configFile;
     @Option(names = "--resume", description = "Continue from RUN/model/checkpoint (its config; --max-steps may extend it).") boolean resume;
     @Option(names = "--init-from", description = "Fine-tune: start from this checkpoint's weights (e.g. OTHER_RUN/model/checkpoint)"
         + " with a fresh optimizer and schedule; the model takes its shape.") Path initFrom;
     @Option(names = "--master", description = "Spark master when not run by spark-submit (default ${DEFAULT-VALUE}).",
         defaultValue = "local[*]") String master;
+
+    /** KEY=VALUE overrides of the training config, in command-line order, and each key's option as given. */
+    final List<String> overrides = new ArrayList<>();
+    final Map<String, String> given = new HashMap<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one training config key, e.g. --set weightDecay=0.05 (repeatable).")
+    void set(String override) { set(override, "--set " + override); }
+
+    private void set(String override, String option) {
+      overrides.add(override);
+      given.put(override.substring(0, Math.max(0, override.indexOf('='))).trim(), option);
+    }
+    @Option(names = "--max-steps", paramLabel = "N", description = "Optimizer steps (maxSteps).") void maxSteps(String v) { set("maxSteps=" + v, "--max-steps " + v); }
+    @Option(names = "--workers", paramLabel = "W", description = "Spark workers averaging their models (workers).") void workers(String v) { set("workers=" + v, "--workers " + v); }
+    @Option(names = "--averaging-steps", paramLabel = "K", description = "Local steps between averagings (averagingSteps).") void averagingSteps(String v) { set("averagingSteps=" + v, "--averaging-steps " + v); }
+    @Option(names = "--batch", paramLabel = "B", description = "Sequences per batch on each worker (batchPerWorker).") void batch(String v) { set("batchPerWorker=" + v, "--batch " + v); }
+    @Option(names = "--layers", paramLabel = "L", description = "Transformer blocks (layers).") void layers(String v) { set("layers=" + v, "--layers " + v); }
+    @Option(names = "--width", paramLabel = "C", description = "Residual width (width).") void width(String v) { set("width=" + v, "--width " + v); }
+    @Option(names = "--heads", paramLabel = "H", description = "Attention heads (heads).") void heads(String v) { set("heads=" + v, "--heads " + v); }
+    @Option(names = "--context", paramLabel = "T", description = "Context length in tokens (context).") void context(String v) { set("context=" + v, "--context " + v); }
+    @Option(names = "--tie-embedding", negatable = true, description = "Output projection shares the token embedding, as"
+        + " GPT-2; --no-tie-embedding adds a separate vocab x width output matrix (tieEmbedding).") void tieEmbedding(boolean v) { set("tieEmbedding=" + v, v ? "--tie-embedding" : "--no-tie-embedding"); }
+    @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (learningRate).") void lr(String v) { set("learningRate=" + v, "--lr " + v); }
+    @Option(names = "--warmup", paramLabel = "N", description = "Linear warmup steps (warmupSteps).") void warmup(String v) { set("warmupSteps=" + v, "--warmup " + v); }
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints; the last step always writes one (checkpointEvery).") void checkpointEvery(String v) { set("checkpointEvery=" + v, "--checkpoint-every " + v); }
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation and data order (seed).") void seed(String v) { set("seed=" + v, "--seed " + v); }
 
     @Override
     public Integer call() throws Exception {
@@ -95,31 +120,32 @@ public final class TrainingCli implements Runnable {
       if (resume) {
         Checkpoint checkpoint = Checkpoint.read(checkpointDir);
         config = checkpoint.config;
-        TrainConfig requested = config.copy();
-        overrideModel(requested);
+        TrainConfig requested = config.withOverrides(overrides);
         if (!requested.modelShape().equals(config.modelShape()))
           throw new IllegalArgumentException("cannot resume " + checkpointDir + ": it holds a model of " + config.modelShape()
               + ", the options ask for " + requested.modelShape() + "; drop the model options to resume it, or train the"
               + " new model in another run directory");
-        List<String> changed = changedRunOptions(config);
+        List<String> changed = new ArrayList<>();
+        if (configFile != null) changed.add("--config " + configFile);
+        for (String key : config.differences(requested))
+          if (!key.equals("maxSteps")) changed.add(given.get(key) + " (saved " + TrainConfig.value(config, key) + ")");
         if (!changed.isEmpty())
           throw new IllegalArgumentException("cannot resume " + checkpointDir + " with " + String.join(", ", changed)
               + ": a resumed run keeps its checkpoint's config (only --max-steps may change), so that it continues as"
               + " the interrupted run would have; drop those options, or train with them in another run directory");
-        if (maxSteps != null) config.maxSteps = maxSteps;
+        config.maxSteps = requested.maxSteps;
         state = checkpoint.state;
         vocab = checkpoint.vocab;
       } else if (initFrom != null) {
         config = configFile == null ? new TrainConfig() : TrainConfig.fromJson(Files.readString(configFile));
         PretrainedWeights weights = PretrainedWeights.read(initFrom);
         if (configFile == null) weights.takeShape(config);
-        override(config);
-        config.validate();
+        config = config.withOverrides(overrides).validate();
         state = weights.initialState(config, vocab);
         System.err.println("[train] initialised from the weights of " + initFrom);
       } else {
         config = configFile == null ? new TrainConfig() : TrainConfig.fromJson(Files.readString(configFile));
-        override(config);
+        config = config.withOverrides(overrides).validate();
         state = LocalTrainer.initialState(config, vocab, config.workers);
       }
       config.validate();
@@ -138,43 +164,6 @@ public final class TrainingCli implements Runnable {
       System.out.println("checkpoint " + checkpointDir + ", loss curve " + modelDir.resolve(LossCurve.FILE_NAME));
       return 0;
     }
-
-    private void override(TrainConfig c) {
-      overrideModel(c);
-      if (maxSteps != null) c.maxSteps = maxSteps;
-      if (workers != null) c.workers = workers;
-      if (averagingSteps != null) c.averagingSteps = averagingSteps;
-      if (batch != null) c.batchPerWorker = batch;
-      if (lr != null) c.learningRate = lr;
-      if (warmup != null) c.warmupSteps = warmup;
-      if (checkpointEvery != null) c.checkpointEvery = checkpointEvery;
-      if (seed != null) c.seed = seed;
-    }
-
-    /** The run options given with values other than the checkpoint's (a resume would otherwise ignore them). */
-    private List<String> changedRunOptions(TrainConfig saved) {
-      List<String> changed = new ArrayList<>();
-      if (configFile != null) changed.add("--config " + configFile);
-      if (workers != null && workers != saved.workers) changed.add("--workers " + workers + " (saved " + saved.workers + ")");
-      if (averagingSteps != null && averagingSteps != saved.averagingSteps)
-        changed.add("--averaging-steps " + averagingSteps + " (saved " + saved.averagingSteps + ")");
-      if (batch != null && batch != saved.batchPerWorker) changed.add("--batch " + batch + " (saved " + saved.batchPerWorker + ")");
-      if (lr != null && lr != saved.learningRate) changed.add("--lr " + lr + " (saved " + saved.learningRate + ")");
-      if (warmup != null && warmup != saved.warmupSteps) changed.add("--warmup " + warmup + " (saved " + saved.warmupSteps + ")");
-      if (checkpointEvery != null && checkpointEvery != saved.checkpointEvery)
-        changed.add("--checkpoint-every " + checkpointEvery + " (saved " + saved.checkpointEvery + ")");
-      if (seed != null && seed != saved.seed) changed.add("--seed " + seed + " (saved " + saved.seed + ")");
-      return changed;
-    }
-
-    /** The options that change the model's parameters (the ones a resumed checkpoint must agree with). */
-    private void overrideModel(TrainConfig c) {
-      if (layers != null) c.layers = layers;
-      if (width != null) c.width = width;
-      if (heads != null) c.heads = heads;
-      if (context != null) c.context = context;
-      if (tieEmbedding != null) c.tieEmbedding = tieEmbedding;
-    }
   }
 
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -189,7 +178,7 @@ public final class TrainingCli implements Runnable {
       Path manifestFile = manifest(runDir);
       Path modelDir = runDir.resolve("model");
       Checkpoint checkpoint = Checkpoint.read(modelDir.resolve(Checkpoint.DIR_NAME));
-      Gpt model = new Gpt(checkpoint.config, checkpoint.vocab, ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
+      Gpt model = new Gpt(checkpoint.config.gpt(checkpoint.vocab), ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
       Evaluator.Result result;
       try (TokenSource val = new ShardTokens(manifestFile, ShardManifest.VAL)) {
         result = Evaluator.evaluate(model, val, maxWindows, checkpoint.config.batchPerWorker, checkpoint.state.step);
@@ -220,7 +209,7 @@ public final class TrainingCli implements Runnable {
       Path manifestPath = manifestOf(checkpointDir, manifestFile);
       ShardManifest manifest = ShardManifest.read(manifestPath);
       TokenCodec codec = TokenCodec.of(manifest.tokenizer, manifestPath.getParent());
-      Gpt model = new Gpt(checkpoint.config, checkpoint.vocab, ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
+      Gpt model = new Gpt(checkpoint.config.gpt(checkpoint.vocab), ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
       int[] ids = Sampler.generate(model, codec.encode(prompt), maxTokens, temperature, topK, seed);
       System.out.println(codec.decode(ids));
       return 0;

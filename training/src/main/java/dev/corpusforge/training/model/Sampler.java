@@ -13,7 +13,7 @@ public final class Sampler {
     if (prompt.length == 0) throw new IllegalArgumentException("the prompt encodes to no tokens; give a non-empty --prompt");
     SplittableRandom random = new SplittableRandom(seed);
     int[] tokens = Arrays.copyOf(prompt, prompt.length + maxTokens);
-    int context = model.config().context;
+    int context = model.config().context();
     for (int n = prompt.length; n < tokens.length; n++) {
       int from = Math.max(0, n - context);
       INDArray probs = model.probabilities(new int[][] {Arrays.copyOfRange(tokens, from, n)});

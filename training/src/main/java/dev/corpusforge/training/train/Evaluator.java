@@ -1,12 +1,16 @@
 package dev.corpusforge.training.train;
 
 import dev.corpusforge.training.model.Gpt;
+import dev.corpusforge.training.model.StepWorkspace;
 import java.util.HashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
- * Validation loss: mean next-token cross-entropy (nats per token) over consecutive non-overlapping windows of the
- * validation split, from its start, so that every run is scored on the same tokens; perplexity = exp(loss).
+ * Validation loss: mean next-token cross-entropy (nats per token) over consecutive windows of context+1 tokens of the
+ * validation split, from its start, each overlapping the next by one token (its last token is the next window's first
+ * input), so that every validation token after the first is predicted exactly once and every run is scored on the
+ * same tokens; perplexity = exp(loss).
  */
 public final class Evaluator {
   /** The figures `evaluate` prints and writes to eval.json. */
@@ -15,7 +19,7 @@ public final class Evaluator {
   private Evaluator() {}
 
   public static Result evaluate(Gpt model, TokenSource val, int maxWindows, int batchSize, long step) {
-    int window = model.config().context + 1;
+    int window = model.config().context() + 1;
     long available = (val.length() - 1) / (window - 1) - 1;
     long windows = maxWindows > 0 ? Math.min(available, maxWindows) : available;
     if (windows < 1)
@@ -26,9 +30,10 @@ public final class Evaluator {
     for (long start = 0; start < windows; start += batchSize) {
       int n = (int) Math.min(batchSize, windows - start);
       int[][] batch = new int[n][window];
-      // windows overlap by one token so that every validation token after the first is predicted exactly once
       for (int b = 0; b < n; b++) val.read((start + b) * (window - 1), batch[b], 0, window);
-      totalLoss += model.loss(batch, false) * n * (window - 1);
+      try (MemoryWorkspace ignored = StepWorkspace.open()) {
+        totalLoss += model.loss(batch) * n * (window - 1);
+      }
       tokens += (long) n * (window - 1);
     }
     double loss = totalLoss / tokens;

@@ -2,8 +2,10 @@ package dev.corpusforge.training.train;
 
 import dev.corpusforge.training.model.AdamW;
 import dev.corpusforge.training.model.Gpt;
+import dev.corpusforge.training.model.StepWorkspace;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /** One worker's training loop: a model, its AdamW state and its window sampler, fitted step by step. */
 public final class LocalTrainer {
@@ -18,15 +20,17 @@ public final class LocalTrainer {
   private final TrainConfig config;
   private final Gpt model;
   private final AdamW optimizer;
+  private final LearningRateSchedule schedule;
   private final WindowSampler sampler;
   private final int worker;
   private long step;
 
   public LocalTrainer(TrainConfig config, int vocab, ModelState state, int worker, WindowSampler sampler) {
     this.config = config;
-    this.model = new Gpt(config, vocab, ModelState.array(state.params, state.dataType()));
-    this.optimizer = new AdamW(config, model.layout().decayMask(state.dataType()),
+    this.model = new Gpt(config.gpt(vocab), ModelState.array(state.params, state.dataType()));
+    this.optimizer = new AdamW(config.adamW(), model.layout().decayMask(state.dataType()),
         ModelState.array(state.m, state.dataType()), ModelState.array(state.v, state.dataType()));
+    this.schedule = LearningRateSchedule.of(config);
     this.sampler = sampler;
     this.worker = worker;
     this.step = state.step;
@@ -35,8 +39,8 @@ public final class LocalTrainer {
 
   /** A fresh model's state for {@code workers} workers at data position 0. */
   public static ModelState initialState(TrainConfig config, int vocab, int workers) {
-    Gpt model = Gpt.initialize(config, vocab);
-    return ModelState.of(0, new long[workers], model, AdamW.fresh(config, model.layout().decayMask(model.dataType())));
+    Gpt model = config.initialModel(vocab);
+    return ModelState.of(0, new long[workers], model, AdamW.fresh(config.adamW(), model.layout().decayMask(model.dataType())));
   }
 
   public List<StepLog> fit(int steps) {
@@ -44,9 +48,13 @@ public final class LocalTrainer {
     for (int i = 0; i < steps; i++) {
       long start = System.nanoTime();
       int[][] batch = sampler.next(config.batchPerWorker);
-      double loss = model.loss(batch, true);
-      double lr = optimizer.learningRate(step);
-      double norm = optimizer.step(model.params(), model.grads(), step);
+      double lr = schedule.at(step), loss, norm;
+      // the step's temporaries (activations, their gradients, optimizer scratch) reuse one workspace block
+      try (MemoryWorkspace ignored = StepWorkspace.open()) {
+        loss = model.loss(batch);
+        model.backward();
+        norm = optimizer.step(model.params(), model.grads(), step, lr);
+      }
       long tokens = (long) batch.length * (batch[0].length - 1);
       logs.add(new StepLog(step, loss, lr, norm, tokens, (System.nanoTime() - start) / 1e9));
       step++;

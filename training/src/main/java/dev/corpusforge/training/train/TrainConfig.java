@@ -1,7 +1,16 @@
 package dev.corpusforge.training.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.corpusforge.training.model.AdamW;
+import dev.corpusforge.training.model.Gpt;
+import dev.corpusforge.training.model.GptConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Everything a training run is configured by: model shape, optimizer, schedule, batches and parameter averaging.
@@ -70,12 +79,73 @@ public final class TrainConfig implements java.io.Serializable {
     }
   }
 
+  /**
+   * A copy with {@code key=value} overrides applied in order (`train --set`): the key is a field of this class, the
+   * value is parsed as JSON (numbers, booleans) or taken as text.
+   */
+  public TrainConfig withOverrides(List<String> overrides) {
+    ObjectNode tree = JSON.valueToTree(this);
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) throw new IllegalArgumentException("--set takes key=value, got '" + override + "'");
+      String key = override.substring(0, eq).trim(), raw = override.substring(eq + 1).trim();
+      if (!tree.has(key))
+        throw new IllegalArgumentException("--set " + override + ": no training config key '" + key + "'; known: "
+            + String.join(", ", (Iterable<String>) tree::fieldNames));
+      JsonNode value;
+      try {
+        value = JSON.readTree(raw);
+      } catch (Exception e) {
+        value = TextNode.valueOf(raw);
+      }
+      tree.set(key, value == null ? TextNode.valueOf(raw) : value);
+    }
+    try {
+      return JSON.treeToValue(tree, TrainConfig.class);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("invalid training config override " + overrides + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The keys whose values in {@code other} differ from this config's. */
+  public List<String> differences(TrainConfig other) {
+    ObjectNode mine = JSON.valueToTree(this), theirs = JSON.valueToTree(other);
+    List<String> changed = new ArrayList<>();
+    mine.fieldNames().forEachRemaining(key -> {
+      if (!mine.get(key).equals(theirs.get(key))) changed.add(key);
+    });
+    return changed;
+  }
+
+  /** One key's value as text, e.g. for "(saved 6.0E-4)". */
+  public static String value(TrainConfig config, String key) {
+    return JSON.valueToTree(config).get(key).asText();
+  }
+
   public static TrainConfig fromJson(String json) {
     try {
       return JSON.readValue(json, TrainConfig.class);
     } catch (Exception e) {
       throw new IllegalArgumentException("not a training config: " + e.getMessage(), e);
     }
+  }
+
+  /** The model's shape over a vocabulary of {@code vocab} tokens. */
+  public GptConfig gpt(int vocab) {
+    return new GptConfig(layers, width, heads, context, vocab, tieEmbedding);
+  }
+
+  public DataType dataType() {
+    return doublePrecision ? DataType.DOUBLE : DataType.FLOAT;
+  }
+
+  public AdamW.Settings adamW() {
+    return new AdamW.Settings(beta1, beta2, epsilon, weightDecay, gradClip);
+  }
+
+  /** A freshly initialised model of this shape (GPT-2's scheme, this config's std and seed). */
+  public Gpt initialModel(int vocab) {
+    return Gpt.initialize(gpt(vocab), dataType(), initStd, seed);
   }
 
   /** The fields that determine the model's parameters, for checks that a checkpoint and a request agree. */

@@ -43,7 +43,7 @@ class CheckpointUntiedTest {
   void untiedStateRoundTripsAndContinuesBitForBit(@TempDir Path dir) {
     TrainConfig c = TinyModels.tiny(false, false);
     ModelState start = LocalTrainer.initialState(c, VOCAB, 1);
-    assertEquals(ParamLayout.of(c, VOCAB).size(), start.params.length);
+    assertEquals(ParamLayout.of(c.gpt(VOCAB)).size(), start.params.length);
 
     LocalTrainer whole = trainer(c, start);
     whole.fit(6);
@@ -64,7 +64,7 @@ class CheckpointUntiedTest {
     assertArrayEquals(expected.m, after.m);
     assertArrayEquals(expected.v, after.v);
     // the output matrix trained (gradient, AdamW moments), and apart from the embedding
-    ParamLayout.Slot lmhead = ParamLayout.of(c, VOCAB).slots().get(ParamLayout.UNTIED_OUTPUT);
+    ParamLayout.Slot lmhead = ParamLayout.of(c.gpt(VOCAB)).slots().get(ParamLayout.UNTIED_OUTPUT);
     int from = (int) lmhead.offset(), to = (int) (lmhead.offset() + lmhead.length());
     assertNotEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(start.params, from, to)),
         java.util.Arrays.toString(java.util.Arrays.copyOfRange(after.params, from, to)));
@@ -89,10 +89,10 @@ class CheckpointUntiedTest {
     assertEquals(0, cli(train(run, "--max-steps", "2", "--no-tie-embedding")));
     Checkpoint trained = Checkpoint.read(checkpointDir);
     assertFalse(trained.config.tieEmbedding);
-    assertEquals(ParamLayout.of(trained.config, VOCAB).size(), trained.state.params.length);
+    assertEquals(ParamLayout.of(trained.config.gpt(VOCAB)).size(), trained.state.params.length);
     TrainConfig tied = trained.config.copy();
     tied.tieEmbedding = true;
-    assertEquals(ParamLayout.of(tied, VOCAB).size() + (long) VOCAB * tied.width, trained.state.params.length);
+    assertEquals(ParamLayout.of(tied.gpt(VOCAB)).size() + (long) VOCAB * tied.width, trained.state.params.length);
 
     assertEquals(0, cli(List.of("evaluate", "--run-dir", run.toString())));
     assertTrue(Files.exists(run.resolve("model").resolve("eval.json")));

@@ -29,11 +29,12 @@ class GptTest {
   @ValueSource(booleans = {true, false})
   void backpropMatchesFiniteDifferencesForEveryParameter(boolean tieEmbedding) {
     TrainConfig c = TinyModels.tiny(true, tieEmbedding);
-    Gpt model = Gpt.initialize(c, VOCAB);
+    Gpt model = c.initialModel(VOCAB);
     // random gains/biases too, so that no gradient is trivially zero or symmetric
     model.params().addi(org.nd4j.linalg.factory.Nd4j.rand(model.params().dataType(), model.params().length()).subi(0.5).muli(0.2));
     int[][] windows = TinyModels.randomWindows(2, c.context, VOCAB, 7);
-    model.loss(windows, true);
+    model.loss(windows);
+    model.backward();
     INDArray analytic = model.grads().dup();
     INDArray params = model.params();
     double eps = 1e-6;
@@ -44,9 +45,9 @@ class GptTest {
         long i = slot.offset() + pick.nextLong(slot.length());
         double original = params.getDouble(i);
         params.putScalar(i, original + eps);
-        double plus = model.loss(windows, false);
+        double plus = model.loss(windows);
         params.putScalar(i, original - eps);
-        double minus = model.loss(windows, false);
+        double minus = model.loss(windows);
         params.putScalar(i, original);
         double numeric = (plus - minus) / (2 * eps);
         double backprop = analytic.getDouble(i);
@@ -61,8 +62,8 @@ class GptTest {
 
   @Test
   void untiedModelHasItsOwnDecayedOutputMatrixAfterTheTiedLayout() {
-    ParamLayout tied = ParamLayout.of(TinyModels.tiny(true, true), VOCAB);
-    ParamLayout untied = ParamLayout.of(TinyModels.tiny(true, false), VOCAB);
+    ParamLayout tied = ParamLayout.of(TinyModels.tiny(true, true).gpt(VOCAB));
+    ParamLayout untied = ParamLayout.of(TinyModels.tiny(true, false).gpt(VOCAB));
     ParamLayout.Slot output = untied.slots().get(ParamLayout.UNTIED_OUTPUT);
     assertEquals("wte", tied.output());
     assertEquals(ParamLayout.UNTIED_OUTPUT, untied.output());
@@ -79,15 +80,16 @@ class GptTest {
    */
   @Test
   void untiedInitialisationAddsAnIndependentNormalOutputMatrix() {
-    Gpt tied = Gpt.initialize(TinyModels.tiny(true, true), 50);
-    Gpt untied = Gpt.initialize(TinyModels.tiny(true, false), 50);
+    Gpt tied = TinyModels.tiny(true, true).initialModel(50);
+    Gpt untied = TinyModels.tiny(true, false).initialModel(50);
     long shared = tied.layout().size();
     assertEquals(tied.params(), untied.params().get(NDArrayIndex.interval(0, shared)));
     INDArray lmhead = untied.layout().view(untied.params(), ParamLayout.UNTIED_OUTPUT);
     INDArray wte = untied.layout().view(untied.params(), "wte");
     assertNotEquals(wte, lmhead);
     double std = lmhead.stdNumber().doubleValue();
-    assertEquals(untied.config().initStd, std, 0.1 * untied.config().initStd, "std of 400 draws of normal(0, 0.02)");
+    double initStd = TinyModels.tiny(true, false).initStd;
+    assertEquals(initStd, std, 0.1 * initStd, "std of 400 draws of normal(0, 0.02)");
     assertEquals(0, lmhead.meanNumber().doubleValue(), 3 * std / Math.sqrt(lmhead.length()));
   }
 
@@ -97,14 +99,16 @@ class GptTest {
    */
   @Test
   void untiedModelWithLmheadEqualToWteIsTheTiedModel() {
-    Gpt tied = Gpt.initialize(TinyModels.tiny(true, true), VOCAB);
+    Gpt tied = TinyModels.tiny(true, true).initialModel(VOCAB);
     tied.params().addi(org.nd4j.linalg.factory.Nd4j.rand(tied.params().dataType(), tied.params().length()).subi(0.5).muli(0.2));
-    Gpt untied = Gpt.initialize(TinyModels.tiny(true, false), VOCAB);
+    Gpt untied = TinyModels.tiny(true, false).initialModel(VOCAB);
     long shared = tied.layout().size();
     untied.params().get(NDArrayIndex.interval(0, shared)).assign(tied.params());
     untied.layout().view(untied.params(), ParamLayout.UNTIED_OUTPUT).assign(tied.layout().view(tied.params(), "wte"));
-    int[][] windows = TinyModels.randomWindows(3, tied.config().context, VOCAB, 13);
-    assertEquals(tied.loss(windows, true), untied.loss(windows, true), 1e-14);
+    int[][] windows = TinyModels.randomWindows(3, tied.config().context(), VOCAB, 13);
+    assertEquals(tied.loss(windows), untied.loss(windows), 1e-14);
+    tied.backward();
+    untied.backward();
     INDArray summed = untied.grads().get(NDArrayIndex.interval(0, shared)).dup();
     untied.layout().view(summed, "wte").addi(untied.layout().view(untied.grads(), ParamLayout.UNTIED_OUTPUT));
     assertTrue(tied.grads().equalsWithEps(summed, 1e-14), "tied gradient is not the untied one with wte + lmhead");
@@ -115,15 +119,15 @@ class GptTest {
   void untiedModelRefusesATiedParameterVector(boolean tieEmbedding) {
     TrainConfig c = TinyModels.tiny(true, tieEmbedding);
     TrainConfig other = TinyModels.tiny(true, !tieEmbedding);
-    INDArray params = Gpt.initialize(other, VOCAB).params();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Gpt(c, VOCAB, params));
+    INDArray params = other.initialModel(VOCAB).params();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Gpt(c.gpt(VOCAB), params));
     assertTrue(e.getMessage().contains(c.modelShape()), e.getMessage());
   }
 
   @Test
   void outputsAtOrBeforePositionTIgnoreLaterTokens() {
     TrainConfig c = TinyModels.tiny(true);
-    Gpt model = Gpt.initialize(c, VOCAB);
+    Gpt model = c.initialModel(VOCAB);
     int[][] tokens = {Arrays.copyOf(TinyModels.randomWindows(1, c.context, VOCAB, 3)[0], c.context)};
     INDArray before = model.probabilities(tokens);
     for (int t = 0; t < c.context - 1; t++) {
@@ -141,7 +145,7 @@ class GptTest {
   @Test
   void shorterPromptGivesTheSameOutputsAsTheFullContextPrefix() {
     TrainConfig c = TinyModels.tiny(true);
-    Gpt model = Gpt.initialize(c, VOCAB);
+    Gpt model = c.initialModel(VOCAB);
     int[] full = Arrays.copyOf(TinyModels.randomWindows(1, c.context, VOCAB, 5)[0], c.context);
     INDArray prefix = model.probabilities(new int[][] {Arrays.copyOf(full, 3)});
     INDArray whole = model.probabilities(new int[][] {full});
@@ -151,14 +155,14 @@ class GptTest {
   @Test
   void sameSeedBuildsIdenticalParameters() {
     TrainConfig c = TinyModels.tiny(false);
-    assertEquals(Gpt.initialize(c, VOCAB).params(), Gpt.initialize(c, VOCAB).params());
+    assertEquals(c.initialModel(VOCAB).params(), c.initialModel(VOCAB).params());
   }
 
   @ParameterizedTest(name = "tieEmbedding={0}")
   @ValueSource(booleans = {true, false})
   void initialLossIsNearUniformEntropy(boolean tieEmbedding) {
     TrainConfig c = TinyModels.tiny(true, tieEmbedding);
-    double loss = Gpt.initialize(c, VOCAB).loss(TinyModels.randomWindows(4, c.context, VOCAB, 9), false);
+    double loss = c.initialModel(VOCAB).loss(TinyModels.randomWindows(4, c.context, VOCAB, 9));
     assertEquals(Math.log(VOCAB), loss, 0.05, "a freshly initialised model should predict nearly uniformly");
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.deallocation.DeallocatableReference;
 import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,20 +32,24 @@ class StepMemoryTest {
     c.width = 32;
     c.context = 32;
     c.batchPerWorker = 8;
-    Gpt model = Gpt.initialize(c, VOCAB);
-    AdamW optimizer = AdamW.fresh(c, model.layout().decayMask(model.dataType()));
-    for (int step = 0; step < WARMUP; step++) step(model, optimizer, step);
+    Gpt model = c.initialModel(VOCAB);
+    AdamW optimizer = AdamW.fresh(c.adamW(), model.layout().decayMask(model.dataType()));
+    for (int step = 0; step < WARMUP; step++) step(model, optimizer, c.batchPerWorker, step);
     long before = pendingOffHeapBytes();
-    for (int step = WARMUP; step < WARMUP + STEPS; step++) step(model, optimizer, step);
+    for (int step = WARMUP; step < WARMUP + STEPS; step++) step(model, optimizer, c.batchPerWorker, step);
     long growth = pendingOffHeapBytes() - before;
     long logits = (long) c.batchPerWorker * c.context * VOCAB * Float.BYTES;
     assertTrue(growth < logits, growth + " more off-heap bytes await the garbage collector after " + STEPS
         + " steps, more than one step's logits (" + logits + "): temporaries are allocated outside the step workspace");
   }
 
-  private static void step(Gpt model, AdamW optimizer, long step) {
-    model.loss(TinyModels.randomWindows(model.config().batchPerWorker, model.config().context, VOCAB, step), true);
-    optimizer.step(model.params(), model.grads(), step);
+  /** One step as LocalTrainer runs it: loss, backward and AdamW in one step workspace scope. */
+  private static void step(Gpt model, AdamW optimizer, int batch, long step) {
+    try (MemoryWorkspace ignored = StepWorkspace.open()) {
+      model.loss(TinyModels.randomWindows(batch, model.config().context(), VOCAB, step));
+      model.backward();
+      optimizer.step(model.params(), model.grads(), step, 1e-3);
+    }
   }
 
   /**

@@ -41,7 +41,7 @@ class TrainingLearnsTest {
     // greedy decoding from the checkpoint follows the chain: every next token is one of the two successors
     Checkpoint checkpoint = Checkpoint.read(model.resolve(Checkpoint.DIR_NAME));
     assertEquals(60, checkpoint.state.step);
-    Gpt gpt = new Gpt(checkpoint.config, checkpoint.vocab, ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
+    Gpt gpt = new Gpt(checkpoint.config.gpt(checkpoint.vocab), ModelState.array(checkpoint.state.params, checkpoint.state.dataType()));
     int[] tokens = Sampler.generate(gpt, new int[] {3, 16}, 20, 0, 0, 1);
     for (int i = 2; i < tokens.length; i++) {
       int previous = tokens[i - 1];

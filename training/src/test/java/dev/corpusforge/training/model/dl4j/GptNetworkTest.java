@@ -37,7 +37,7 @@ class GptNetworkTest {
   }
 
   private static Gpt tinyGpt(boolean tieEmbedding) {
-    Gpt gpt = Gpt.initialize(TinyModels.tiny(true, tieEmbedding), VOCAB);
+    Gpt gpt = TinyModels.tiny(true, tieEmbedding).initialModel(VOCAB);
     SplittableRandom random = new SplittableRandom(20261207);
     double[] noise = new double[(int) gpt.params().length()];
     for (int i = 0; i < noise.length; i++) noise[i] = (random.nextDouble() - 0.5) * 0.2;
@@ -46,7 +46,7 @@ class GptNetworkTest {
   }
 
   private static GptNetwork networkOf(Gpt gpt) {
-    GptNetwork net = new GptNetwork(gpt.config(), VOCAB);
+    GptNetwork net = new GptNetwork(TinyModels.tiny(true, gpt.config().tieEmbedding()), VOCAB);
     net.copyFrom(gpt);
     return net;
   }
@@ -75,7 +75,7 @@ class GptNetworkTest {
     try {
       Gpt gpt = tinyGpt();
       GptNetwork net = networkOf(gpt);
-      int[][] windows = TinyModels.randomWindows(2, gpt.config().context, VOCAB, 7);
+      int[][] windows = TinyModels.randomWindows(2, gpt.config().context(), VOCAB, 7);
       // every parameter array, up to 6 entries each (all ~2,200 would take minutes through SameDiff), relative error
       // 1e-5 as DL4J's strict checks use. Absolute floor 1e-8, because the central difference is only that exact: DL4J
       // scores the sum over T of the per-token losses (~14 here), and its double rounding (~1e-15 relative) divided by
@@ -102,10 +102,11 @@ class GptNetworkTest {
   void sameParametersGiveGptsLossAndGradients(boolean tieEmbedding) {
     Gpt gpt = tinyGpt(tieEmbedding);
     GptNetwork net = networkOf(gpt);
-    int[][] windows = TinyModels.randomWindows(3, gpt.config().context, VOCAB, 11);
-    double gptLoss = gpt.loss(windows, true);
+    int[][] windows = TinyModels.randomWindows(3, gpt.config().context(), VOCAB, 11);
+    double gptLoss = gpt.loss(windows);
+    gpt.backward();
     double networkLoss = net.lossAndGradient(windows);
-    INDArray networkGrads = net.gptGradient(gpt.layout(), windows.length, gpt.config().context);
+    INDArray networkGrads = net.gptGradient(gpt.layout(), windows.length, gpt.config().context());
     List<String> failures = new ArrayList<>();
     for (ParamLayout.Slot slot : gpt.layout().slots().values()) {
       INDArray ours = gpt.layout().view(gpt.grads(), slot.name());
@@ -124,7 +125,7 @@ class GptNetworkTest {
   void outputsAtOrBeforePositionTIgnoreLaterTokens() {
     Gpt gpt = tinyGpt();
     GptNetwork net = networkOf(gpt);
-    int context = gpt.config().context;
+    int context = gpt.config().context();
     int[][] tokens = {Arrays.copyOf(TinyModels.randomWindows(1, context, VOCAB, 3)[0], context)};
     INDArray before = net.probabilities(tokens);
     for (int t = 0; t < context - 1; t++) {
