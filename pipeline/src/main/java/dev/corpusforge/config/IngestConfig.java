@@ -26,7 +26,7 @@ public class IngestConfig implements Serializable {
   /** Code files larger than this are rejected as `code:oversize` (The Stack drops files over 1 MB). */
   public long maxCodeFileBytes = 1L << 20;
   /**
-   * What JSONL text that is not valid Unicode (bytes that are not UTF-8, lone surrogates such as a {@code "\ud800"}
+   * What JSONL and Parquet text that is not valid Unicode (bytes that are not UTF-8, lone surrogates such as a {@code "\ud800"}
    * escape) becomes: {@code replace} keeps the record with each invalid code point as U+FFFD, counted per source as
    * {@code <source>:invalid_code_points} in ingest's counters (what the web and Wikipedia readers do with bad bytes,
    * and what Python's {@code errors="replace"} gives); {@code reject} rejects the record as

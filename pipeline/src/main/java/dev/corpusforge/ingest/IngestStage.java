@@ -53,9 +53,7 @@ public final class IngestStage {
     Path docs = new Path(run.stage(NAME), source);
     StageWriter.clearMarker(new Path(docs, RunDir.COMPLETE), conf);
 
-    Dataset<Row> records = NulCharacters.remove(reader instanceof DatasetReader
-        ? withDamageColumns(((DatasetReader) reader).records(spark, files))
-        : read(spark, reader, input.source, files, source, decompressed));
+    Dataset<Row> records = NulCharacters.remove(read(spark, reader, input.source, files, source, decompressed));
 
     String prefix = source + ":";
     Path countsPath = run.counts(NAME);
@@ -104,13 +102,5 @@ public final class IngestStage {
         .select(col("doc.*"), col("rejectReason").as(Rejects.REASON), col("rejectDetails").as(Rejects.DETAILS),
             col("invalidCodePoints").as(INVALID_CODE_POINTS), col("bytesSkipped").as(StageCounts.BYTES_SKIPPED),
             col("afterDamage").as(StageCounts.RECOVERED));
-  }
-
-  /** The per-record counter columns, as zeros, for a reader that does not report damage record by record. */
-  private static Dataset<Row> withDamageColumns(Dataset<Row> records) {
-    for (String c : List.of(INVALID_CODE_POINTS, StageCounts.BYTES_SKIPPED, StageCounts.RECOVERED)) {
-      records = records.withColumn(c, lit(0L));
-    }
-    return records;
   }
 }

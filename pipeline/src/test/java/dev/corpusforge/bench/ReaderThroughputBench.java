@@ -23,13 +23,13 @@ import org.apache.hadoop.conf.Configuration;
  * second of wall time and per second of this thread's CPU time (the per-core figure, robust to other load on the
  * machine). Inputs are read again and again until {@code --seconds} have passed, after one warm-up pass.
  *
- * <pre>bin/bench pipeline ReaderThroughputBench wikipedia|arxiv|code|jsonl [--seconds N] [INPUT...]</pre>
+ * <pre>bin/bench pipeline ReaderThroughputBench wikipedia|arxiv|code|jsonl|parquet [--seconds N] [INPUT...]</pre>
  */
 public final class ReaderThroughputBench {
   private ReaderThroughputBench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0) throw new IllegalArgumentException("usage: ReaderThroughputBench wikipedia|arxiv|code|jsonl [--seconds N] [INPUT...]");
+    if (args.length == 0) throw new IllegalArgumentException("usage: ReaderThroughputBench wikipedia|arxiv|code|jsonl|parquet [--seconds N] [INPUT...]");
     String kind = args[0];
     double seconds = 20;
     List<String> paths = new ArrayList<>();

@@ -12,12 +12,15 @@ import dev.corpusforge.stage.StageCounts;
 import dev.corpusforge.testing.HostileFiles;
 import dev.corpusforge.testing.SparkTests;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,21 @@ class HostileInputsTest {
     Path code = Files.createDirectories(generated.resolve("code"));
     HostileFiles.zipBomb(code.resolve("big-entries.zip"), 8, 64 << 10);
     HostileFiles.zipBomb(code.resolve("many-entries.zip"), 512, 1000);
+    Path parquet = Files.createDirectories(generated.resolve("parquet"));
+    // Row groups of about 4 KB (some 90 rows): a file of 1,000 rows has ten or so.
+    HostileFiles.damageRowGroup(HostileFiles.parquetRows(parquet.resolve("text-damage.parquet"), PARQUET_ROWS, 4096,
+        true), 1, 0.75, 8, (byte) 'X');
+    HostileFiles.damageRowGroup(HostileFiles.parquetRows(parquet.resolve("header-damage.parquet"), PARQUET_ROWS, 4096,
+        false), 1, 0, 16, (byte) 0);
+    HostileFiles.truncate(HostileFiles.parquetRows(parquet.resolve("cut-footer.parquet"), PARQUET_ROWS, 4096, true), 10);
+    HostileFiles.parquetTexts(parquet.resolve("bad-bytes.parquet"), List.of(
+        "clean text".getBytes(StandardCharsets.UTF_8),
+        new byte[] {'b', 'a', 'd', ' ', (byte) 0xFF, ' ', 'b', 'y', 't', 'e'},
+        new byte[] {'s', 'u', 'r', 'r', 'o', 'g', 'a', 't', 'e', ' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        "a real \uFFFD stays uncounted".getBytes(StandardCharsets.UTF_8)), 1 << 20, true);
   }
+
+  private static final int PARQUET_ROWS = 1000;
 
   @Test
   void jsonlDamagedFilesEndInCountedRejectsNamingFileAndRecord() throws Exception {
@@ -211,6 +228,44 @@ class HostileInputsTest {
     r.assertReconciles(6);
   }
 
+  @Test
+  void parquetDamagedRowGroupCostsOnlyItsRowsAndACutFooterTheWholeFile() throws Exception {
+    Path in = generated.resolve("parquet");
+    Ingested r = ingest("parquet", SparkTests.defaults(), in);
+
+    // Bytes overwritten inside the text (caught by the page CRC) and a zeroed page header (no CRC in that file).
+    for (String damaged : List.of("text-damage.parquet", "header-damage.parquet")) {
+      List<BlockMetaData> groups = HostileFiles.rowGroups(in.resolve(damaged));
+      assertTrue(groups.size() > 3, damaged + " row groups: " + groups.size());
+      long first = groups.get(0).getRowCount();
+      long end = first + groups.get(1).getRowCount();
+      StageCounts.Group g = r.group(damaged);
+      assertEquals(Map.of("corrupt", 1L), g.rejectedByReason, damaged + ": the second row group, alone");
+      assertEquals(Map.of("bytes_skipped", groups.get(1).getCompressedSize(), "recovered_after_damage",
+          PARQUET_ROWS - end), g.counters, damaged + ": the row group's bytes; every row after it recovered");
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < PARQUET_ROWS; i++) if (i < first || i >= end) expected.add(HostileFiles.parquetText(i));
+      assertEquals(expected, r.keptTextsInOrder(damaged), damaged + ": every other row, with its exact text");
+      assertTrue(r.reject(damaged, "corrupt").<String>getAs("reject_details")
+          .contains("\"row_group\":1,\"first_row\":" + first + ",\"rows\":" + (end - first)));
+    }
+
+    StageCounts.Group cut = r.group("cut-footer.parquet");
+    assertEquals(Map.of("corrupt", 1L), cut.rejectedByReason, "no footer, no row group can be found");
+    assertEquals(Files.size(in.resolve("cut-footer.parquet")), cut.counters.get("bytes_skipped"));
+
+    assertEquals(4, r.group("bad-bytes.parquet").kept);
+    assertEquals(List.of("clean text", "bad \uFFFD byte", "surrogate \uFFFD", "a real \uFFFD stays uncounted"),
+        r.keptTextsInOrder("bad-bytes.parquet"));
+    assertEquals(2L, r.counts.counters.get("parquet:invalid_code_points"), "a stray byte and an encoded surrogate");
+    r.assertReconciles(4);
+
+    PipelineConfig rejecting = SparkTests.defaults();
+    rejecting.ingest.invalidCodePoints = "reject";
+    Ingested strict = ingest("parquet", rejecting, in.resolve("bad-bytes.parquet"));
+    assertEquals(Map.of("invalid-code-points", 2L), strict.group("bad-bytes.parquet").rejectedByReason);
+  }
+
   /** The bytes of the lying record in lying-content-length.warc, from its header to the next record's. */
   private static int liarBytes() throws IOException {
     String warc = new String(Files.readAllBytes(HOSTILE.resolve("web/lying-content-length.warc")),
@@ -266,6 +321,13 @@ class HostileInputsTest {
       List<String> texts = keptTexts(fileName);
       assertEquals(1, texts.size(), "kept documents of " + fileName);
       return texts.get(0);
+    }
+
+    /** The kept texts of this file in row order (provenance offset). */
+    List<String> keptTextsInOrder(String fileName) {
+      return SparkTests.spark().read().parquet(run.stage("ingest") + "/" + kind)
+          .filter("provenance.file like '%/" + fileName + "'").orderBy("provenance.offset").collectAsList().stream()
+          .map(row -> row.<String>getAs("text")).collect(Collectors.toList());
     }
 
     List<String> keptTexts(String fileName) {

@@ -4,12 +4,25 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.simple.SimpleGroup;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The hostile inputs too large to commit, generated at test time into a temporary folder: decompression bombs, a
@@ -127,5 +140,71 @@ public final class HostileFiles {
       @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
       @Override public void close() throws IOException { flush(); }
     };
+  }
+
+  private static final MessageType PARQUET_DOC =
+      MessageTypeParser.parseMessageType("message doc { required binary id (STRING); required binary text (STRING); }");
+
+  /** The text of row {@code i} of {@link #parquetRows}. */
+  public static String parquetText(int i) {
+    return "document number " + i + " with some words";
+  }
+
+  /**
+   * A Parquet file of {@code rows} rows (id "d" + i, text {@link #parquetText}) in row groups of about
+   * {@code groupBytes}, plain-encoded (the text's bytes sit in the data pages), with or without page CRCs.
+   */
+  public static Path parquetRows(Path file, int rows, int groupBytes, boolean pageChecksums) throws IOException {
+    List<byte[]> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < rows; i++) texts.add(parquetText(i).getBytes(StandardCharsets.UTF_8));
+    return parquetTexts(file, texts, groupBytes, pageChecksums);
+  }
+
+  /** A Parquet file whose text column holds these bytes as they are, valid UTF-8 or not. */
+  public static Path parquetTexts(Path file, List<byte[]> texts, int groupBytes, boolean pageChecksums)
+      throws IOException {
+    try (ParquetWriter<org.apache.parquet.example.data.Group> w = ExampleParquetWriter
+        .builder(new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration()).withType(PARQUET_DOC)
+        .withRowGroupSize(groupBytes).withPageSize(groupBytes).withDictionaryEncoding(false)
+        .withPageWriteChecksumEnabled(pageChecksums).build()) {
+      for (int i = 0; i < texts.size(); i++) {
+        SimpleGroup g = new SimpleGroup(PARQUET_DOC);
+        g.add("id", "d" + i);
+        g.add("text", Binary.fromConstantByteArray(texts.get(i)));
+        w.write(g);
+      }
+    }
+    // Without Hadoop's local checksum file, as on a store that keeps none: Parquet's own checks meet the damage.
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    return file;
+  }
+
+  /** The row groups of a Parquet file, from its footer. */
+  public static List<BlockMetaData> rowGroups(Path file) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+      return r.getFooter().getBlocks();
+    }
+  }
+
+  /**
+   * Overwrites {@code bytes} bytes of row group {@code group}'s text column chunk with {@code fill}, starting
+   * {@code at} (0 to 1) of the way into the chunk: near 0 hits the page header, further in the text itself.
+   */
+  public static void damageRowGroup(Path file, int group, double at, int bytes, byte fill) throws IOException {
+    ColumnChunkMetaData text = rowGroups(file).get(group).getColumns().get(1);
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(text.getStartingPos() + (long) (text.getTotalSize() * at));
+      byte[] b = new byte[bytes];
+      java.util.Arrays.fill(b, fill);
+      f.write(b);
+    }
+  }
+
+  /** Cuts the last {@code bytes} bytes off a file (its Parquet footer, say). */
+  public static void truncate(Path file, int bytes) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(f.length() - bytes);
+    }
   }
 }

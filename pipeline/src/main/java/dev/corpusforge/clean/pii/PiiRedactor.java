@@ -32,11 +32,14 @@ public final class PiiRedactor implements CleanStep {
 
   @Override public String name() { return "pii"; }
 
-  /** The replacement counts this step adds to the stage's counters. */
+  /** The replacement counts this step adds to the stage's counters (in the order of the kinds: e-mail, IPv4, IPv6). */
   public enum Counter { pii_email, pii_ipv4, pii_ipv6 }
 
-  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details; same order. */
   public enum Signal { email_count, ipv4_count, ipv6_count }
+
+  private static final Signal[] SIGNALS = Signal.values();
+  private static final Counter[] COUNTERS = Counter.values();
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
@@ -50,13 +53,7 @@ public final class PiiRedactor implements CleanStep {
         text = Replacements.replace(doc, text, IPV6, 0, "pii.ipv6", PiiRedactor::publicIpv6, c.ipPlaceholder, counts, 2);
       }
     }
-    doc.signal(Signal.email_count, counts[0]);
-    doc.signal(Signal.ipv4_count, counts[1]);
-    doc.signal(Signal.ipv6_count, counts[2]);
-    doc.count(Counter.pii_email, counts[0]);
-    doc.count(Counter.pii_ipv4, counts[1]);
-    doc.count(Counter.pii_ipv6, counts[2]);
-    doc.setText(text);
+    Replacements.finish(doc, text, counts, SIGNALS, COUNTERS);
     return null;
   }
 

@@ -34,4 +34,16 @@ final class Replacements {
     }
     return sb == null ? text : sb.append(text, copied, text.length()).toString();
   }
+
+  /**
+   * Records each kind's replacements as the document's signal and the stage's counter ({@code signals[kind]},
+   * {@code counters[kind]}: a redactor's enums, declared in the order of its kinds) and sets the redacted text.
+   */
+  static void finish(CleanDoc doc, String text, int[] counts, Enum<?>[] signals, Enum<?>[] counters) {
+    for (int kind = 0; kind < counts.length; kind++) {
+      doc.signal(signals[kind], counts[kind]);
+      doc.count(counters[kind], counts[kind]);
+    }
+    doc.setText(text);
+  }
 }

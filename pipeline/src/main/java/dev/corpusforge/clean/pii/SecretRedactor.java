@@ -32,12 +32,15 @@ public final class SecretRedactor implements CleanStep {
 
   @Override public String name() { return "secrets"; }
 
-  /** The replacement counts this step adds to the stage's counters. */
+  /** The replacement counts this step adds to the stage's counters, in the order of the kinds {@link #apply} scans. */
   public enum Counter { secret_private_key, secret_aws_key, secret_github_token, secret_slack_token,
     secret_assignment }
 
-  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details. */
+  /** The signals this step records, named as in signal columns ("<step>_<signal>") and reject details; same order. */
   public enum Signal { private_keys, aws_keys, github_tokens, slack_tokens, assignments }
+
+  private static final Signal[] SIGNALS = Signal.values();
+  private static final Counter[] COUNTERS = Counter.values();
 
   @Override public String apply(CleanDoc doc) {
     String text = doc.text();
@@ -47,17 +50,7 @@ public final class SecretRedactor implements CleanStep {
     text = Replacements.replace(doc, text, GITHUB, 0, "secrets.github_token", Replacements.ALL, placeholder, n, 2);
     text = Replacements.replace(doc, text, SLACK, 0, "secrets.slack_token", Replacements.ALL, placeholder, n, 3);
     text = Replacements.replace(doc, text, ASSIGNMENT, 2, "secrets.assignment", Replacements.ALL, placeholder, n, 4);
-    doc.signal(Signal.private_keys, n[0]);
-    doc.signal(Signal.aws_keys, n[1]);
-    doc.signal(Signal.github_tokens, n[2]);
-    doc.signal(Signal.slack_tokens, n[3]);
-    doc.signal(Signal.assignments, n[4]);
-    doc.count(Counter.secret_private_key, n[0]);
-    doc.count(Counter.secret_aws_key, n[1]);
-    doc.count(Counter.secret_github_token, n[2]);
-    doc.count(Counter.secret_slack_token, n[3]);
-    doc.count(Counter.secret_assignment, n[4]);
-    doc.setText(text);
+    Replacements.finish(doc, text, n, SIGNALS, COUNTERS);
     return null;
   }
 

@@ -33,10 +33,7 @@ public final class JsonlReader implements SourceReader {
   private transient ObjectMapper parser;
 
   public JsonlReader(String source, IngestInput fields, IngestConfig limits) {
-    if (!limits.invalidCodePoints.equals("replace") && !limits.invalidCodePoints.equals("reject")) {
-      throw new IllegalArgumentException("ingest.invalidCodePoints is '" + limits.invalidCodePoints
-          + "'; use replace (U+FFFD, counted) or reject");
-    }
+    CodePointPolicy.check(limits);
     this.source = source;
     this.fields = fields;
     this.limits = limits;
@@ -53,20 +50,6 @@ public final class JsonlReader implements SourceReader {
         return toRecord(file, lines.next());
       }
     };
-  }
-
-  /**
-   * Invalid UTF-8 in the line and lone surrogates in the parsed strings are counted; with
-   * {@code ingest.invalidCodePoints: replace} the record keeps them as U+FFFD (the count goes to the source's
-   * counters), with {@code reject} it is rejected.
-   */
-  private ReadRecord checkCodePoints(ReadRecord r, int invalid) {
-    if (invalid == 0) return r;
-    if (limits.invalidCodePoints.equals("reject")) {
-      return ReadRecord.rejected(r.getDoc(), "invalid-code-points", "{\"count\":" + invalid + "}");
-    }
-    r.setInvalidCodePoints(invalid);
-    return r;
   }
 
   private ReadRecord toRecord(InputFile file, LineRecords.Line line) {
@@ -105,7 +88,8 @@ public final class JsonlReader implements SourceReader {
       return ReadRecord.rejected(doc, "too-large", "{\"chars\":" + text.length() + "}");
     }
     doc.setText(text);
-    return checkCodePoints(ReadRecord.kept(doc), invalid[0]);
+    // Invalid UTF-8 in the line and lone surrogates in the parsed strings, counted or rejected (ingest.invalidCodePoints).
+    return CodePointPolicy.apply(ReadRecord.kept(doc), invalid[0], limits);
   }
 
   /**
