@@ -18,7 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
@@ -35,6 +40,10 @@ import org.apache.spark.sql.SparkSession;
 public final class SentenceSplitterBench {
   public static void main(String[] args) throws Exception {
     Path samples = Path.of(System.getProperty("corpusforge.shared", "../shared")).resolve("corpus-samples");
+    if (args.length > 0 && args[0].equals("sample")) {
+      printForLabelling(sample(population(samples), SAMPLE_SEED, SAMPLE_PER_SOURCE));
+      return;
+    }
     List<String> docs = documents(samples);
     List<String> lines = c4Lines(docs);
     long bytes = lines.stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum();
@@ -135,6 +144,69 @@ public final class SentenceSplitterBench {
     for (int c : nlpCounts) inProcess += c;
     System.out.printf("sparknlp pipeline sentences %d vs in-process pragmatic method %d%n", total, inProcess);
     spark.stop();
+  }
+
+  /** Where the gold boundaries of the random line sample live (line references and offsets, no corpus text). */
+  static final String GOLD = "data-samples/clean/sentence-boundaries-sample.tsv";
+  static final long SAMPLE_SEED = 15;
+  static final int SAMPLE_PER_SOURCE = 20;
+
+  /** One sampled line: where it is (source, document, line of the document) and its stripped text. */
+  record SampledLine(String source, int doc, int line, String text) {}
+
+  /**
+   * The lines C4 counts sentences in, by source: the Readability and Dragnet gold page texts and the English Wikipedia
+   * pages (markup stripped), each line referenced by its document and line number.
+   */
+  static Map<String, List<SampledLine>> population(Path samples) throws Exception {
+    Map<String, List<String>> sources = new LinkedHashMap<>();
+    sources.put("pages-dev", jsonlTexts(samples.resolve("web/pages-dev.gold.jsonl")));
+    sources.put("dragnet", jsonlTexts(samples.resolve("web-annotated/gold.jsonl")));
+    sources.put("enwiki", WikiParagraphs.articles(samples.resolve("wikipedia/enwiki-pages-articles-shortened.xml.bz2")));
+    Map<String, List<SampledLine>> out = new LinkedHashMap<>();
+    sources.forEach((name, docs) -> {
+      List<SampledLine> lines = new ArrayList<>();
+      for (int d = 0; d < docs.size(); d++) {
+        String[] split = docs.get(d).split("\n", -1);
+        for (int l = 0; l < split.length; l++) if (isC4Line(split[l].strip())) lines.add(new SampledLine(name, d, l, split[l].strip()));
+      }
+      out.put(name, lines);
+    });
+    return out;
+  }
+
+  /** {@code perSource} lines drawn uniformly without replacement from each source's population, seeded. */
+  static List<SampledLine> sample(Map<String, List<SampledLine>> population, long seed, int perSource) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<SampledLine> out = new ArrayList<>();
+    for (List<SampledLine> lines : population.values()) {
+      List<SampledLine> pool = new ArrayList<>(lines);
+      for (int i = 0; i < perSource; i++) out.add(pool.remove(random.nextInt(pool.size())));
+    }
+    return out;
+  }
+
+  /** Prints the sample for labelling: every token with its character offset, so boundaries can be written by hand. */
+  private static void printForLabelling(List<SampledLine> sample) {
+    for (SampledLine s : sample) {
+      StringBuilder b = new StringBuilder();
+      Matcher token = Pattern.compile("\\S+").matcher(s.text());
+      while (token.find()) b.append(token.start()).append(':').append(token.group()).append(' ');
+      System.out.printf("%s\t%d\t%d\t%d%n  %s%n%n", s.source(), s.doc(), s.line(), s.text().length(), b);
+    }
+  }
+
+  private static List<String> jsonlTexts(Path p) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> texts = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(p)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) texts.add(json.readTree(line).get("text").asText());
+    }
+    return texts;
+  }
+
+  private static boolean isC4Line(String s) {
+    return s.length() > 0 && !s.endsWith("...") && ".?!\"".indexOf(s.charAt(s.length() - 1)) >= 0 && s.split("\\s+").length >= 3;
   }
 
   static List<String> documents(Path samples) throws Exception {
