@@ -32,10 +32,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * C4's sentence count three ways on the same lines (the lines C4 keeps from the pages-dev gold texts and the Wikipedia
- * excerpts): our fast splitter, Spark NLP's pragmatic method called in-process, and the Spark NLP pipeline
- * DocumentAssembler -> SentenceDetector on DataFrames. Prints agreement (lines with the same count, documents with the
- * same C4 verdict) and throughput. Run: {@code bin/bench pipeline SentenceSplitterBench}.
+ * Our fast splitter and Spark NLP's pragmatic method (what its SentenceDetector runs): first scored against the
+ * hand-labelled boundaries of a random sample of real lines ({@link #GOLD}, drawn by {@code sample}, labelled before
+ * either splitter ran on them); then, on all the lines C4 keeps from the pages-dev gold texts and the Wikipedia
+ * excerpt, their agreement (same count, same C4 verdict) and throughput, in-process and as the Spark NLP pipeline
+ * DocumentAssembler -> SentenceDetector on DataFrames.
+ * Run: {@code bin/bench pipeline SentenceSplitterBench}; {@code ... SentenceSplitterBench sample} prints the sample
+ * with each token's offset, for labelling.
  */
 public final class SentenceSplitterBench {
   public static void main(String[] args) throws Exception {
@@ -51,14 +54,7 @@ public final class SentenceSplitterBench {
 
     SentenceSplitter fast = new FastSentenceSplitter();
     SentenceSplitter nlp = new SparkNlpSentenceSplitter();
-    List<String[]> gold = Files.readAllLines(Path.of(System.getProperty("corpusforge.root", "."))
-        .resolve("data-samples/clean/sentences.tsv")).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
-        .map(l -> l.split("\t", 2)).toList();
-    for (String[] named : new String[][] {{"fast", "fast"}, {"sparknlp", "sparknlp"}}) {
-      SentenceSplitter s = SentenceSplitter.named(named[1]);
-      long right = gold.stream().filter(g -> Integer.parseInt(g[0]) == s.count(g[1])).count();
-      System.out.printf("accuracy on hand-counted lines (data-samples/clean/sentences.tsv), %s: %d/%d%n", named[0], right, gold.size());
-    }
+    scoreOnGold(samples, Map.of("fast", fast, "sparknlp", nlp));
     int[] fastCounts = counts(fast, lines);
     int[] nlpCounts = counts(nlp, lines);
     int same = 0;
@@ -144,6 +140,60 @@ public final class SentenceSplitterBench {
     for (int c : nlpCounts) inProcess += c;
     System.out.printf("sparknlp pipeline sentences %d vs in-process pragmatic method %d%n", total, inProcess);
     spark.stop();
+  }
+
+  /**
+   * Both splitters against the hand-labelled boundaries of {@link #GOLD}: lines with every boundary right, lines with
+   * the right sentence count (what C4 uses), and boundary precision and recall; then each line where one is wrong.
+   */
+  private static void scoreOnGold(Path samples, Map<String, SentenceSplitter> splitters) throws Exception {
+    Map<String, SampledLine> byRef = new java.util.HashMap<>();
+    population(samples).values().forEach(lines -> lines.forEach(l -> byRef.put(l.source() + " " + l.doc() + " " + l.line(), l)));
+    List<String[]> rows = Files.readAllLines(Path.of(System.getProperty("corpusforge.root", ".")).resolve(GOLD)).stream()
+        .filter(l -> !l.startsWith("#") && !l.startsWith("source\t") && !l.isBlank()).map(l -> l.split("\t")).toList();
+    List<String> lines = new ArrayList<>();
+    List<java.util.Set<Integer>> gold = new ArrayList<>();
+    for (String[] r : rows) {
+      SampledLine line = byRef.get(r[0] + " " + r[1] + " " + r[2]);
+      if (line == null || line.text().length() != Integer.parseInt(r[3])) {
+        throw new IllegalStateException(GOLD + ": no line of " + Integer.parseInt(r[3]) + " chars at " + String.join(" ", r));
+      }
+      lines.add(line.text());
+      java.util.Set<Integer> starts = new java.util.TreeSet<>();
+      if (!r[4].equals("-")) for (String o : r[4].split(",")) starts.add(Integer.parseInt(o));
+      gold.add(starts);
+    }
+    long goldBoundaries = gold.stream().mapToLong(java.util.Set::size).sum();
+    System.out.printf("gold: %d randomly drawn lines (%s, seed %d), %d hand-labelled boundaries, %d sentences%n",
+        lines.size(), GOLD, SAMPLE_SEED, goldBoundaries, goldBoundaries + lines.size());
+    Map<String, List<java.util.Set<Integer>>> predicted = new LinkedHashMap<>();
+    for (var e : new java.util.TreeMap<>(splitters).entrySet()) {
+      List<java.util.Set<Integer>> out = new ArrayList<>();
+      int exact = 0;
+      int countRight = 0;
+      long tp = 0;
+      long fp = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        java.util.Set<Integer> p = new java.util.TreeSet<>();
+        for (int o : e.getValue().starts(lines.get(i))) p.add(o);
+        out.add(p);
+        if (p.equals(gold.get(i))) exact++;
+        if (p.size() == gold.get(i).size()) countRight++;
+        for (int o : p) if (gold.get(i).contains(o)) tp++; else fp++;
+      }
+      predicted.put(e.getKey(), out);
+      long fn = goldBoundaries - tp;
+      double precision = tp + fp == 0 ? 1 : (double) tp / (tp + fp);
+      double recall = (double) tp / goldBoundaries;
+      System.out.printf("%-9s lines fully right %d/%d, sentence count right %d/%d, boundaries P %.3f R %.3f F1 %.3f (tp %d, fp %d, fn %d)%n",
+          e.getKey(), exact, lines.size(), countRight, lines.size(), precision, recall,
+          2 * precision * recall / Math.max(1e-12, precision + recall), tp, fp, fn);
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      StringBuilder b = new StringBuilder();
+      for (var e : predicted.entrySet()) if (!e.getValue().get(i).equals(gold.get(i))) b.append(' ').append(e.getKey()).append(' ').append(e.getValue().get(i));
+      if (b.length() > 0) System.out.printf("  wrong: %s doc %s line %s: gold %s;%s%n", rows.get(i)[0], rows.get(i)[1], rows.get(i)[2], gold.get(i), b);
+    }
   }
 
   /** Where the gold boundaries of the random line sample live (line references and offsets, no corpus text). */
