@@ -102,8 +102,9 @@ public final class DedupSpeedBench {
   }
 
   private static String row(NearDuplicateEvaluation.Outcome o, List<NearDuplicateCorpus.Doc> docs, Set<String> truth) {
-    return String.format("%-44s %7.1f s  peak heap %5d MB  documents: %s", o.method(), o.seconds(), o.peakHeap() >> 20,
-        NearDuplicateEvaluation.documents(docs, truth, o.clusters()));
+    return String.format("%-44s %7.1f s  peak heap %5d MB  documents: %s%s", o.method(), o.seconds(), o.peakHeap() >> 20,
+        NearDuplicateEvaluation.documents(docs, truth, o.clusters()),
+        o.candidates() < 0 ? "" : String.format("  candidate pairs %,d", o.candidates()));
   }
 
   private static double load() {

@@ -162,19 +162,29 @@ final class NearDuplicateEvaluation {
       peak = heap.peakBytes();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long candidates = -1;
-    if (countCandidates) {
+    long candidates = countCandidates ? mllibCandidates(model, features) : -1;
+    features.unpersist();
+    return new Outcome("spark-mllib MinHashLSH (" + tables + " tables)", clusters, seconds, peak, candidates);
+  }
+
+  /**
+   * Distinct pairs of documents with the same hash value in at least one of the model's tables; -1 (and the error on
+   * stderr) if counting fails, so that a long run keeps its timed figures.
+   */
+  private static long mllibCandidates(MinHashLSHModel model, Dataset<Row> features) {
+    try {
       Dataset<Row> hashes = model.transform(features)
           .select(col("id"), posexplode(col("hashes")).as(new String[] {"table", "hash"}))
           .select(col("id"), col("table"), org.apache.spark.ml.functions.vector_to_array(col("hash"), "float64").getItem(0).as("h"));
       Dataset<Row> a = hashes.as("a");
       Dataset<Row> b = hashes.as("b");
-      candidates = a.join(b, col("a.table").equalTo(col("b.table")).and(col("a.h").equalTo(col("b.h")))
+      return a.join(b, col("a.table").equalTo(col("b.table")).and(col("a.h").equalTo(col("b.h")))
               .and(col("a.id").lt(col("b.id"))))
           .select(col("a.id"), col("b.id")).distinct().count();
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      return -1;
     }
-    features.unpersist();
-    return new Outcome("spark-mllib MinHashLSH (" + tables + " tables)", clusters, seconds, peak, candidates);
   }
 
   /** Ground truth: similarity of every pair of documents within the same family (variants of one base). */
