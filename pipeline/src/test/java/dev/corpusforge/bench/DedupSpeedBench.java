@@ -3,61 +3,117 @@ package dev.corpusforge.bench;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.testing.SparkTests;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Side by side in one JVM on one generated corpus: Spark MLlib's MinHashLSH (approxSimilarityJoin, then the same
- * connected components) and ours, both from the same Parquet documents to clusters; then our whole dedup stage with
- * near-duplicates only, which also writes the deduplicated documents and rejects. Reports wall time, heap high-water
- * and accuracy of each. Ground truth: exact Jaccard of the pairs within each family (the accuracy bench shows pairs across families
- * do not reach the threshold). MLlib runs first, so JIT warm-up favours ours only by the Spark start-up it shares.
+ * Side by side in one JVM on one corpus of real text ({@link NearDuplicateCorpus#cuts}: non-overlapping cuts of the
+ * shared Wikipedia excerpt and the Readability and Dragnet gold page texts, the other documents mutated variants of
+ * them): Spark MLlib's MinHashLSH and our near dedup with the stage's default configuration, both from the same Parquet
+ * documents to clusters. MLlib runs as GPT-3 ran it ({@code numHashTables} 10) and as a user tunes it (the fewest
+ * tables whose document F1 reaches ours, found by a search of one run per table count, or given), each through
+ * {@code approxSimilarityJoin} at Jaccard distance below 1 - threshold, then the same connected components as ours.
+ * Each method runs {@code runs} times, the methods interleaved so that a change of machine load hits all alike; the
+ * figure is the median. Candidate pairs (what each method's LSH hands to its exact comparison) are counted once,
+ * outside the timed part. Ground truth: exact Jaccard of the pairs within each family.
  *
- * <p>{@code bin/bench pipeline DedupSpeedBench [bases] [mllibTables] [verify] [BANDSxROWS...]}
+ * <p>{@code bin/bench pipeline DedupSpeedBench [documents] [runs] [gpt3Tables] [tunedTables|search] [words]}
+ * (default 100000 3 10 search 100)
  */
 public final class DedupSpeedBench {
   public static void main(String[] args) throws Exception {
-    int bases = args.length > 0 ? Integer.parseInt(args[0]) : 80_000;
-    int tables = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    boolean verify = args.length > 2 && Boolean.parseBoolean(args[2]);
-    String[] pool = NearDuplicateCorpus.realWords(SparkTests.corpusSamples());
-    List<NearDuplicateCorpus.Doc> docs = NearDuplicateCorpus.generate(pool, bases, 300, 0.3, 1);
-    PipelineConfig config = SparkTests.defaults();
-    config.dedup.near.verify = verify;
-    int ngram = config.dedup.near.ngram;
-    double threshold = config.dedup.near.threshold;
+    int documents = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int gpt3Tables = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    String tunedArg = args.length > 3 ? args[3] : "search";
+    int words = args.length > 4 ? Integer.parseInt(args[4]) : 100;
+    String[] pool = NearDuplicateCorpus.realWordsWithDragnet(SparkTests.corpusSamples());
+    List<NearDuplicateCorpus.Doc> docs = NearDuplicateCorpus.cuts(pool, words, documents, 1);
+    PipelineConfig defaults = SparkTests.defaults();
+    int ngram = defaults.dedup.near.ngram;
+    double threshold = defaults.dedup.near.threshold;
+    String ours = String.format("ours, stage default (%dx%d bands, verify=%s)", defaults.dedup.near.bands,
+        defaults.dedup.near.rows, defaults.dedup.near.verify);
     Set<String> truth = NearDuplicateEvaluation.truePairsWithinFamilies(docs, ngram, threshold);
 
     SparkSession spark = Cli.spark();
     RunDir run = new RunDir(Files.createTempDirectory("dedup-speed").toString());
     NearDuplicateEvaluation.writeClean(spark, run, docs, 8);
-    StringBuilder report = new StringBuilder(String.format(
-        "corpus: %,d documents of ~300 words (%,d bases, dup rate 0.30), %,d true pairs at Jaccard >= %.2f; Spark %s, %d cores, heap max %d MB%n",
-        docs.size(), bases, truth.size(), threshold, spark.version(), Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20));
-    NearDuplicateEvaluation.Outcome mllib = NearDuplicateEvaluation.mllib(spark, run, ngram, tables, threshold);
-    NearDuplicateEvaluation.Outcome ours = NearDuplicateEvaluation.oursClusters(spark, run, config,
-        "ours (14x8 bands, verify=" + verify + ")");
-    List<NearDuplicateEvaluation.Outcome> outcomes = new java.util.ArrayList<>(List.of(mllib, ours));
-    for (int i = 3; i < args.length; i++) {
-      // Other banding of the same budget, e.g. 28x4: a steeper S-curve below the threshold, verified away.
-      PipelineConfig other = SparkTests.defaults();
-      other.dedup.near.verify = verify;
-      other.dedup.near.bands = Integer.parseInt(args[i].split("x")[0]);
-      other.dedup.near.rows = Integer.parseInt(args[i].split("x")[1]);
-      outcomes.add(NearDuplicateEvaluation.oursClusters(spark, run, other, "ours (" + args[i] + " bands, verify=" + verify + ")"));
+    System.out.printf("corpus: %,d documents: %,d bases (every non-overlapping %d-word cut of %,d real words), the rest "
+            + "mutated variants; %,d true pairs at Jaccard >= %.2f on word %d-grams; Spark %s, %d cores, heap max %d MB, "
+            + "load average %.1f%n", docs.size(), pool.length / words, words, pool.length, truth.size(), threshold, ngram,
+        spark.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, load());
+
+    Map<String, List<NearDuplicateEvaluation.Outcome>> results = new LinkedHashMap<>();
+    int tuned;
+    if (tunedArg.equals("search")) {
+      NearDuplicateEvaluation.Outcome o = NearDuplicateEvaluation.oursClusters(spark, run, SparkTests.defaults(), ours, true);
+      double target = NearDuplicateEvaluation.documents(docs, truth, o.clusters()).f1();
+      System.out.printf("search for the tuned table count (one run each): %s%n", row(o, docs, truth));
+      tuned = gpt3Tables;
+      for (int t = 1; t < gpt3Tables; t++) {
+        NearDuplicateEvaluation.Outcome m = NearDuplicateEvaluation.mllib(spark, run, ngram, t, threshold, false);
+        System.out.printf("search for the tuned table count (one run each): %s%n", row(m, docs, truth));
+        if (NearDuplicateEvaluation.documents(docs, truth, m.clusters()).f1() >= target) {
+          tuned = t;
+          break;
+        }
+      }
+    } else {
+      tuned = Integer.parseInt(tunedArg);
     }
-    outcomes.add(NearDuplicateEvaluation.ours(spark, run, config, "ours, whole stage with output"));
-    for (NearDuplicateEvaluation.Outcome o : outcomes) {
-      report.append(String.format("%-34s %8.1f s  peak heap %6d MB  documents: %s  pairs: %s%n", o.method(), o.seconds(),
-          o.peakHeap() >> 20, NearDuplicateEvaluation.documents(docs, truth, o.clusters()),
-          NearDuplicateEvaluation.pairs(truth, o.clusters())));
+    List<Integer> tables = tuned == gpt3Tables ? List.of(gpt3Tables) : List.of(gpt3Tables, tuned);
+    for (int r = 0; r < runs; r++) {
+      boolean count = r == 0;
+      for (int t : tables) {
+        NearDuplicateEvaluation.Outcome m = NearDuplicateEvaluation.mllib(spark, run, ngram, t, threshold, count);
+        results.computeIfAbsent(m.method(), k -> new ArrayList<>()).add(m);
+        System.out.printf("run %d: %s (load average %.1f)%n", r + 1, row(m, docs, truth), load());
+      }
+      NearDuplicateEvaluation.Outcome o = NearDuplicateEvaluation.oursClusters(spark, run, SparkTests.defaults(), ours, count);
+      results.computeIfAbsent(o.method(), k -> new ArrayList<>()).add(o);
+      System.out.printf("run %d: %s (load average %.1f)%n", r + 1, row(o, docs, truth), load());
     }
-    for (NearDuplicateEvaluation.Outcome o : outcomes.subList(1, outcomes.size())) {
-      report.append(String.format("speed-up of %s over MLlib: %.1fx%n", o.method(), mllib.seconds() / o.seconds()));
+
+    System.out.printf("median of %d runs (min-max); accuracy and candidate pairs are the same in every run:%n", runs);
+    Map<String, Double> medians = new LinkedHashMap<>();
+    for (var e : results.entrySet()) {
+      double[] seconds = e.getValue().stream().mapToDouble(NearDuplicateEvaluation.Outcome::seconds).toArray();
+      double[] heap = e.getValue().stream().mapToDouble(o -> o.peakHeap() >> 20).toArray();
+      medians.put(e.getKey(), median(seconds));
+      NearDuplicateEvaluation.Outcome first = e.getValue().get(0);
+      System.out.printf("%-44s %7.1f s (%.1f-%.1f)  peak heap %5.0f MB  candidate pairs %,d  documents: %s  pairs: %s%n",
+          e.getKey(), median(seconds), Arrays.stream(seconds).min().orElse(0), Arrays.stream(seconds).max().orElse(0),
+          median(heap), first.candidates(), NearDuplicateEvaluation.documents(docs, truth, first.clusters()),
+          NearDuplicateEvaluation.pairs(truth, first.clusters()));
     }
-    System.out.print(report);
+    for (var e : medians.entrySet()) {
+      if (e.getKey().equals(ours)) continue;
+      System.out.printf("speed-up of ours over %s: %.1fx (ratio of medians)%n", e.getKey(), e.getValue() / medians.get(ours));
+    }
+    System.out.printf("load average %.1f at end%n", load());
+  }
+
+  private static String row(NearDuplicateEvaluation.Outcome o, List<NearDuplicateCorpus.Doc> docs, Set<String> truth) {
+    return String.format("%-44s %7.1f s  peak heap %5d MB  documents: %s%s", o.method(), o.seconds(), o.peakHeap() >> 20,
+        NearDuplicateEvaluation.documents(docs, truth, o.clusters()),
+        o.candidates() < 0 ? "" : String.format("  candidate pairs %,d", o.candidates()));
+  }
+
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }

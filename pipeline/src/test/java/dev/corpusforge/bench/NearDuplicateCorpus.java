@@ -92,6 +92,42 @@ public final class NearDuplicateCorpus {
     return docs;
   }
 
+  /** {@link #realWords} followed by every word of Dragnet's 460 gold page texts: more real text, no word reused. */
+  public static String[] realWordsWithDragnet(Path corpusSamples) throws IOException {
+    List<String> words = new ArrayList<>(Arrays.asList(realWords(corpusSamples)));
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(corpusSamples.resolve("web-annotated/gold.jsonl"))) {
+      words.addAll(Arrays.asList(json.readTree(line).get("text").asText().trim().split("\\s+")));
+    }
+    words.removeIf(String::isEmpty);
+    return words.toArray(new String[0]);
+  }
+
+  /**
+   * {@code documents} documents from real text only: every contiguous, non-overlapping cut of {@code length} words of
+   * {@code pool} is a base (no text is reused across bases, so shingles repeat only as often as in the real text), and
+   * the other documents are variants of the bases by {@link #mutate}, spread evenly over the bases (each made from the
+   * base or from the previous variant, so chains occur).
+   */
+  public static List<Doc> cuts(String[] pool, int length, int documents, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int bases = pool.length / length;
+    long extra = Math.max(0, documents - bases);
+    List<Doc> docs = new ArrayList<>(Math.max(documents, bases));
+    for (int b = 0; b < bases; b++) {
+      List<String> base = Arrays.asList(pool).subList(b * length, (b + 1) * length);
+      docs.add(new Doc(String.format("b%07d", b), b, String.join(" ", base)));
+      int variants = (int) ((b + 1) * extra / bases - b * extra / bases);
+      List<String> previous = base;
+      for (int v = 0; v < variants; v++) {
+        List<String> variant = mutate(random.nextBoolean() ? base : previous, pool, random);
+        docs.add(new Doc(String.format("b%07d-v%d", b, v), b, String.join(" ", variant)));
+        previous = variant;
+      }
+    }
+    return docs;
+  }
+
   /** One to three mutations, each touching up to 12% of the words. */
   static List<String> mutate(List<String> words, String[] pool, SplittableRandom random) {
     List<String> out = new ArrayList<>(words);

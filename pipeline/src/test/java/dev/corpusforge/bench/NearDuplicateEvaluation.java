@@ -1,6 +1,7 @@
 package dev.corpusforge.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.posexplode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corpusforge.config.PipelineConfig;
@@ -43,8 +44,11 @@ import org.apache.spark.sql.types.StructType;
 final class NearDuplicateEvaluation {
   private NearDuplicateEvaluation() {}
 
-  /** A method's outcome: clusters (id to cluster id, clustered documents only), wall time, heap high-water. */
-  record Outcome(String method, Map<String, String> clusters, double seconds, long peakHeap) {}
+  /**
+   * A method's outcome: clusters (id to cluster id, clustered documents only), wall time, heap high-water, and the
+   * candidate pairs its LSH produced (-1 when not counted; counted after the timed part).
+   */
+  record Outcome(String method, Map<String, String> clusters, double seconds, long peakHeap, long candidates) {}
 
   /** Precision, recall and F1 of one method. */
   record Score(long tp, long fp, long fn) {
@@ -83,11 +87,15 @@ final class NearDuplicateEvaluation {
       clusters.put(r.getString(0), details.get("cluster").asText());
       clusters.put(details.get("kept").asText(), details.get("cluster").asText());
     }
-    return new Outcome(label, clusters, seconds, peak);
+    return new Outcome(label, clusters, seconds, peak, -1);
   }
 
-  /** Our near-duplicate clustering alone (no document output), from the same Parquet input as MLlib reads. */
-  static Outcome oursClusters(SparkSession spark, RunDir run, PipelineConfig config, String label) throws Exception {
+  /**
+   * Our near-duplicate clustering alone (no document output), from the same Parquet input as MLlib reads; with
+   * {@code countCandidates}, then (untimed) the pairs its LSH buckets give to verification.
+   */
+  static Outcome oursClusters(SparkSession spark, RunDir run, PipelineConfig config, String label, boolean countCandidates)
+      throws Exception {
     // The keys pass then hashes for near dedup only, as MLlib's side does.
     config.dedup.exact.enabled = false;
     config.dedup.url.enabled = false;
@@ -95,25 +103,32 @@ final class NearDuplicateEvaluation {
     long start = System.nanoTime();
     long peak;
     Map<String, String> clusters = new HashMap<>();
+    String work = run.root() + "/.ours-work";
     try (HeapSampler heap = new HeapSampler()) {
       Dataset<Row> docs = spark.read().schema(Documents.SCHEMA).parquet(run.stage("clean").toString());
-      for (Row r : DedupBenchSupport.nearClusters(spark, docs, config.dedup, run.root() + "/.ours-work").collectAsList()) {
+      for (Row r : DedupBenchSupport.nearClusters(spark, docs, config.dedup, work).collectAsList()) {
         clusters.put(r.getString(0), r.getString(1));
       }
       peak = heap.peakBytes();
     }
-    return new Outcome(label, clusters, (System.nanoTime() - start) / 1e9, peak);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long candidates = countCandidates ? DedupBenchSupport.candidatePairs(spark, work, config.dedup) : -1;
+    return new Outcome(label, clusters, seconds, peak, candidates);
   }
 
   /**
    * Spark MLlib: the same shingles as sparse binary vectors (hash folded to 30 bits), MinHashLSH with
    * {@code tables} hash tables, approxSimilarityJoin at Jaccard distance below 1 - threshold (MLlib computes the
-   * exact distance of every candidate), then our connected components.
+   * exact distance of every candidate), then our connected components. With {@code countCandidates}, then (untimed)
+   * the distinct pairs that share a hash value in at least one table: the pairs whose distance MLlib computes.
    */
-  static Outcome mllib(SparkSession spark, RunDir run, int ngram, int tables, double threshold) throws Exception {
+  static Outcome mllib(SparkSession spark, RunDir run, int ngram, int tables, double threshold, boolean countCandidates)
+      throws Exception {
     long start = System.nanoTime();
     long peak;
     Map<String, String> clusters = new HashMap<>();
+    Dataset<Row> features;
+    MinHashLSHModel model;
     try (HeapSampler heap = new HeapSampler()) {
       Dataset<Row> docs = spark.read().parquet(run.stage("clean").toString()).select("id", "text");
       StructType schema = new StructType().add("id", DataTypes.StringType).add("features", SQLDataTypes.VectorType());
@@ -135,8 +150,8 @@ final class NearDuplicateEvaluation {
         }
         return out.iterator();
       };
-      Dataset<Row> features = docs.mapPartitions(vectors, Encoders.row(schema)).cache();
-      MinHashLSHModel model = new MinHashLSH().setNumHashTables(tables).setSeed(1).setInputCol("features")
+      features = docs.mapPartitions(vectors, Encoders.row(schema)).cache();
+      model = new MinHashLSH().setNumHashTables(tables).setSeed(1).setInputCol("features")
           .setOutputCol("hashes").fit(features);
       Dataset<Row> pairs = model.approxSimilarityJoin(features, features, 1 - threshold, "distance")
           .select(col("datasetA.id").as("src"), col("datasetB.id").as("dst"))
@@ -144,10 +159,32 @@ final class NearDuplicateEvaluation {
       for (Row r : DedupBenchSupport.components(spark, pairs).collectAsList()) {
         clusters.put(r.getString(0), r.getString(1));
       }
-      features.unpersist();
       peak = heap.peakBytes();
     }
-    return new Outcome("spark-mllib MinHashLSH (" + tables + " tables)", clusters, (System.nanoTime() - start) / 1e9, peak);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long candidates = countCandidates ? mllibCandidates(model, features) : -1;
+    features.unpersist();
+    return new Outcome("spark-mllib MinHashLSH (" + tables + " tables)", clusters, seconds, peak, candidates);
+  }
+
+  /**
+   * Distinct pairs of documents with the same hash value in at least one of the model's tables; -1 (and the error on
+   * stderr) if counting fails, so that a long run keeps its timed figures.
+   */
+  private static long mllibCandidates(MinHashLSHModel model, Dataset<Row> features) {
+    try {
+      Dataset<Row> hashes = model.transform(features)
+          .select(col("id"), posexplode(col("hashes")).as(new String[] {"table", "hash"}))
+          .select(col("id"), col("table"), org.apache.spark.ml.functions.vector_to_array(col("hash"), "float64").getItem(0).as("h"));
+      Dataset<Row> a = hashes.as("a");
+      Dataset<Row> b = hashes.as("b");
+      return a.join(b, col("a.table").equalTo(col("b.table")).and(col("a.h").equalTo(col("b.h")))
+              .and(col("a.id").lt(col("b.id"))))
+          .select(col("a.id"), col("b.id")).distinct().count();
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      return -1;
+    }
   }
 
   /** Ground truth: similarity of every pair of documents within the same family (variants of one base). */

@@ -48,6 +48,17 @@ public final class DedupBenchSupport {
     return NearDuplicateClusters.apply(spark, rows, docs, config.near, new Path(work, "near")).members();
   }
 
+  /**
+   * The pairs the LSH buckets of {@link #nearClusters} give to verification (every pair of a bucket up to
+   * dedup.near.pairwiseBucketSize documents, a star beyond), read from the keys table it left in {@code work}.
+   */
+  public static long candidatePairs(SparkSession spark, String work, DedupConfig config) {
+    Dataset<Row> members = spark.read().parquet(new Path(work, "keys").toString())
+        .filter(org.apache.spark.sql.functions.size(org.apache.spark.sql.functions.col("bands")).gt(0)).select("id", "bands");
+    return LshCandidatePairs.of(members, config.near.verify ? config.near.pairwiseBucketSize : 1,
+        SortedPairs.partitions(members.javaRDD())).count();
+  }
+
   /** (id, cluster) for every node of the edges (src, dst), by the stage's connected components. */
   public static Dataset<Row> components(SparkSession spark, Dataset<Row> edges) {
     return ConnectedComponents.ofIds(spark, edges, 100).members();

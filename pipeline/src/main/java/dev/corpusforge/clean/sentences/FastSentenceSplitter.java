@@ -15,6 +15,17 @@ public final class FastSentenceSplitter implements SentenceSplitter {
       "lt", "sgt", "capt", "rev", "hon", "mt", "ft", "u.s", "u.k", "a.m", "p.m", "ph.d", "op", "ca", "resp");
 
   @Override public int count(String text) {
+    return scan(text, null);
+  }
+
+  @Override public int[] starts(String text) {
+    int[] starts = new int[text.length() + 1];
+    int k = scan(text, starts) - 1;
+    return java.util.Arrays.copyOf(starts, Math.max(0, k));
+  }
+
+  /** Counts the sentences; when {@code starts} is given, also writes where each sentence after the first begins. */
+  private static int scan(String text, int[] starts) {
     int n = text.length();
     int sentences = 0;
     boolean content = false;
@@ -25,7 +36,7 @@ public final class FastSentenceSplitter implements SentenceSplitter {
       if (ch == '。' || ch == '！' || ch == '？' || ch == '｡') {
         int end = i + 1;
         while (end < n && isCjkTerminalOrCloser(text.charAt(end))) end++;
-        if (content) sentences++;
+        if (content) record(text, end, sentences++, starts);
         content = false;
         i = end;
         continue;
@@ -34,7 +45,7 @@ public final class FastSentenceSplitter implements SentenceSplitter {
         int end = i + 1;
         while (end < n && isTerminalOrCloser(text.charAt(end))) end++;
         if (content && isBoundary(text, i, end, n)) {
-          sentences++;
+          record(text, end, sentences++, starts);
           content = false;
         }
         i = end;
@@ -43,6 +54,13 @@ public final class FastSentenceSplitter implements SentenceSplitter {
       i++;
     }
     return content ? sentences + 1 : sentences;
+  }
+
+  /** The start of sentence {@code index + 1}: the first non-space character at or after {@code from}. */
+  private static void record(String text, int from, int index, int[] starts) {
+    if (starts == null) return;
+    while (from < text.length() && Character.isWhitespace(text.charAt(from))) from++;
+    starts[index] = from;
   }
 
   private static boolean isCjkTerminalOrCloser(char c) {

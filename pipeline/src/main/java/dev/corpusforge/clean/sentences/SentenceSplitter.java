@@ -4,6 +4,9 @@ package dev.corpusforge.clean.sentences;
 public interface SentenceSplitter {
   int count(String text);
 
+  /** Where each sentence after the first begins (char offsets, ascending): the boundaries that {@link #count} counts. */
+  int[] starts(String text);
+
   /** "fast" (rule-based, ours) or "sparknlp" (Spark NLP's pragmatic sentence detector). */
   static SentenceSplitter named(String name) {
     switch (name) {

@@ -16,4 +16,20 @@ public final class SparkNlpSentenceSplitter implements SentenceSplitter {
     for (Sentence s : method.extractBounds(text)) if (!s.content().isBlank()) n++;
     return n;
   }
+
+  @Override public int[] starts(String text) {
+    // Sentences are found by their content in the text, so the offsets are the text's; the method's own begin is the
+    // fallback where it changed the content.
+    java.util.List<Integer> starts = new java.util.ArrayList<>();
+    int from = 0;
+    for (Sentence s : method.extractBounds(text)) {
+      String content = s.content().strip();
+      if (content.isEmpty()) continue;
+      int at = text.indexOf(content, from);
+      if (at < 0) at = Math.max(from, s.start());
+      starts.add(at);
+      from = Math.min(text.length(), at + content.length());
+    }
+    return starts.stream().skip(1).mapToInt(Integer::intValue).toArray();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.corpusforge.clean.sentences;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,18 @@ class SentenceSplitterTest {
     double acc = accuracy(SentenceSplitter.named("sparknlp"));
     assertTrue(acc >= 0.6, "Spark NLP accuracy " + acc);
     assertEquals(3, SentenceSplitter.named("sparknlp").count("One is here. Two is there. Three is everywhere."));
+  }
+
+  @Test
+  void startsAreTheBoundariesCountCounts() throws Exception {
+    for (String name : List.of("fast", "sparknlp")) {
+      SentenceSplitter s = SentenceSplitter.named(name);
+      for (String[] g : gold()) assertEquals(s.count(g[1]) - 1, s.starts(g[1]).length, name + ": " + g[1]);
+    }
+    String text = "The meeting started at 9 a.m. sharp. Dr. Brown spoke first.  Everyone listened.";
+    assertArrayEquals(new int[] {37, 61}, new FastSentenceSplitter().starts(text));
+    assertArrayEquals(new int[] {13, 27}, SentenceSplitter.named("sparknlp").starts("One is here. Two is there. Three is everywhere."));
+    assertArrayEquals(new int[] {6, 12}, new FastSentenceSplitter().starts("北京是首都。上海是城市！你去过吗？"));
   }
 
   @Test
