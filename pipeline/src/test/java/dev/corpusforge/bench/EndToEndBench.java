@@ -52,6 +52,9 @@ public final class EndToEndBench {
     static final Map<Integer, String> STAGE_GROUP = new ConcurrentHashMap<>();
     static final Map<String, long[]> BY_GROUP = new ConcurrentHashMap<>();
     static final Map<String, Long> FIRST_JOB = new ConcurrentHashMap<>();
+    /** Per job: group, call site, stage count and (filled by tasks) executor CPU ns and tasks, in start order. */
+    static final Map<Integer, Object[]> JOBS = new java.util.concurrent.ConcurrentSkipListMap<>();
+    static final Map<Integer, Integer> STAGE_JOB = new ConcurrentHashMap<>();
 
     @Override public void onJobStart(SparkListenerJobStart job) {
       String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
@@ -59,7 +62,13 @@ public final class EndToEndBench {
       FIRST_JOB.putIfAbsent(group, job.time());
       BY_GROUP.computeIfAbsent(group, g -> new long[4])[2]++;
       scala.collection.Iterator<Object> ids = job.stageIds().iterator();
-      while (ids.hasNext()) STAGE_GROUP.put((Integer) ids.next(), group);
+      String site = job.properties() == null ? "" : job.properties().getProperty("callSite.short", "");
+      JOBS.put(job.jobId(), new Object[] {group, site, job.stageIds().size(), new long[2]});
+      while (ids.hasNext()) {
+        Integer stage = (Integer) ids.next();
+        STAGE_GROUP.put(stage, group);
+        STAGE_JOB.put(stage, job.jobId());
+      }
     }
 
     @Override public void onTaskEnd(SparkListenerTaskEnd task) {
@@ -70,6 +79,14 @@ public final class EndToEndBench {
         a[0] += task.taskMetrics().executorCpuTime();
         a[1]++;
         a[3] += task.taskMetrics().jvmGCTime();
+      }
+      Object[] job = JOBS.get(STAGE_JOB.getOrDefault(task.stageId(), -1));
+      if (job != null) {
+        long[] j = (long[]) job[3];
+        synchronized (j) {
+          j[0] += task.taskMetrics().executorCpuTime();
+          j[1]++;
+        }
       }
     }
   }
@@ -151,6 +168,11 @@ public final class EndToEndBench {
         total, processCpu, cores, totalMbIn / total / cores, totalMbIn,
         tok == null ? 0 : tok.total.kept, tok == null ? 0 : tok.counters.getOrDefault("tokens_total", 0L),
         peakHeap / 1e6, load);
+    if (Boolean.getBoolean("bench.jobs")) {
+      System.out.println("jobs (-Dbench.jobs=true): id, stage group, call site, Spark stages, tasks, executor CPU s");
+      StageCpu.JOBS.forEach((id, j) -> System.out.printf("  %4d %-9s %-45s %3d %5d %7.2f%n", id, j[0], j[1], j[2],
+          ((long[]) j[3])[1], ((long[]) j[3])[0] / 1e9));
+    }
     System.out.printf("kernel CPU s per MB in (single thread, sample of the stage input): %s%n", kernelCpuPerMb);
     System.out.println("command: bin/bench pipeline EndToEndBench " + String.join(" ", args));
   }
