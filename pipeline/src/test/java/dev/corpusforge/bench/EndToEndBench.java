@@ -41,7 +41,9 @@ import org.apache.spark.sql.SparkSession;
  * CPU its kernel accounts for (the same kernel run single-threaded in this JVM afterwards on a sample of the stage's
  * input, scaled to the stage's MB; the rest is the machinery: Spark, Parquet, shuffles, counting, commits).
  * Stages are told apart by the Spark job group `run` sets for each. Run:
- * {@code bin/bench pipeline EndToEndBench SIZE_MB [WORK]} (WORK defaults to /tmp/corpusforge-e2e-SIZE_MB).
+ * {@code bin/bench pipeline EndToEndBench SIZE_MB [WORK]} (WORK defaults to /tmp/corpusforge-e2e-SIZE_MB). With
+ * {@code -Dbench.jobs=true} (e.g. in JAVA_TOOL_OPTIONS) it also lists every Spark job: its stage group, call site,
+ * Spark stages, tasks and executor CPU.
  */
 public final class EndToEndBench {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
