@@ -132,6 +132,8 @@ public final class EndToEndBench {
       org.apache.hadoop.fs.Path p = run.counts(s);
       if (StageCounts.exists(p, conf)) counts.put(s, StageCounts.read(p, conf));
     }
+    // Copied before the kernel timing below starts a new Spark context, whose job ids start again at 0.
+    Map<Integer, Object[]> jobs = new java.util.TreeMap<>(StageCpu.JOBS);
     Map<String, Double> kernelCpuPerMb = kernels(runDir, work.resolve("warc"), crawl);
 
     System.out.printf("%n%-9s %7s %8s %6s %18s %9s %9s %10s %12s %8s%n", "stage", "wall s", "exec CPU", "jobs",
@@ -173,7 +175,7 @@ public final class EndToEndBench {
         peakHeap / 1e6, load);
     if (Boolean.getBoolean("bench.jobs")) {
       System.out.println("jobs (-Dbench.jobs=true): id, stage group, call site, Spark stages, tasks, executor CPU s");
-      StageCpu.JOBS.forEach((id, j) -> System.out.printf("  %4d %-9s %-45s %3d %5d %7.2f%n", id, j[0], j[1], j[2],
+      jobs.forEach((id, j) -> System.out.printf("  %4d %-9s %-45s %3d %5d %7.2f%n", id, j[0], j[1], j[2],
           ((long[]) j[3])[1], ((long[]) j[3])[0] / 1e9));
     }
     System.out.printf("kernel CPU s per MB in (single thread, sample of the stage input): %s%n", kernelCpuPerMb);
