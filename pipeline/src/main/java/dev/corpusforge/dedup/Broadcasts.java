@@ -17,6 +17,11 @@ final class Broadcasts {
   private Broadcasts() {}
 
   static Dataset<Row> ifSmall(Dataset<Row> rows) {
-    return rows.count() <= MAX_ROWS ? broadcast(rows) : rows;
+    return ifSmall(rows, rows.count());
+  }
+
+  /** As above for a set whose size is known already: no counting job. */
+  static Dataset<Row> ifSmall(Dataset<Row> rows, long count) {
+    return count <= MAX_ROWS ? broadcast(rows) : rows;
   }
 }

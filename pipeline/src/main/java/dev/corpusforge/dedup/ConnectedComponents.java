@@ -1,6 +1,7 @@
 package dev.corpusforge.dedup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -112,6 +113,147 @@ final class ConnectedComponents {
         .reduceByKey((a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1]), a[2] | b[2]}, partitions)
         .filter(n -> n._2()[0] != Long.MAX_VALUE && (n._2()[0] != n._2()[1] || n._2()[2] == 1))
         .isEmpty();
+  }
+
+  /** {@link #run}'s outcome computed on the driver: each node of an edge (sorted) with its root, and the rounds. */
+  record Local(long[] nodes, long[] roots, int rounds) {
+    /** The root of a node of the graph. */
+    long rootOf(long node) {
+      return roots[Arrays.binarySearch(nodes, node)];
+    }
+  }
+
+  /**
+   * The same rounds as {@link #run} on an edge list small enough for the driver ({@code src[i]}, {@code dst[i]}), on
+   * sorted arrays of distinct edges instead of shuffles: every step depends only on the set of edges, so the roots
+   * and the number of rounds are those the Spark version finds.
+   */
+  static Local runLocal(long[] src, long[] dst, int maxRounds) {
+    Edges current = Edges.oriented(src, dst, src.length);
+    int round = 0;
+    boolean converged = current.isStarForest();
+    while (!converged) {
+      if (round == maxRounds) {
+        throw new IllegalStateException("connected components did not converge in " + maxRounds
+            + " rounds; raise dedup.near.maxIterations");
+      }
+      round++;
+      current = current.largeStar().smallStar();
+      converged = current.isStarForest();
+    }
+    // Each node's root is the smallest of itself and the nodes it points to, as run() reduces it.
+    Edges candidates = new Edges(2 * current.size);
+    for (int i = 0; i < current.size; i++) {
+      candidates.add(current.a[i], current.b[i]);
+      candidates.add(current.b[i], current.b[i]);
+    }
+    candidates.sortDistinct();
+    long[] nodes = new long[candidates.size];
+    long[] roots = new long[candidates.size];
+    int n = 0;
+    for (int i = 0; i < candidates.size; i++) {
+      if (n > 0 && nodes[n - 1] == candidates.a[i]) continue;  // sorted: the first pair of a node holds its minimum
+      nodes[n] = candidates.a[i];
+      roots[n++] = candidates.b[i];
+    }
+    return new Local(Arrays.copyOf(nodes, n), Arrays.copyOf(roots, n), round);
+  }
+
+  /** A list of edges (a[i], b[i]) on the driver, sorted by (a, b) and made distinct before each step scans it. */
+  private static final class Edges {
+    long[] a;
+    long[] b;
+    int size;
+
+    Edges(int capacity) {
+      a = new long[Math.max(capacity, 1)];
+      b = new long[Math.max(capacity, 1)];
+    }
+
+    /** Without self-loops, each edge as (larger, smaller). */
+    static Edges oriented(long[] src, long[] dst, int n) {
+      Edges e = new Edges(n);
+      for (int i = 0; i < n; i++) {
+        if (src[i] != dst[i]) e.add(Math.max(src[i], dst[i]), Math.min(src[i], dst[i]));
+      }
+      e.sortDistinct();
+      return e;
+    }
+
+    void add(long x, long y) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, 2 * size);
+        b = Arrays.copyOf(b, 2 * size);
+      }
+      a[size] = x;
+      b[size++] = y;
+    }
+
+    /** The index after the run of edges that share a[start]. */
+    int runEnd(int start) {
+      int end = start + 1;
+      while (end < size && a[end] == a[start]) end++;
+      return end;
+    }
+
+    Edges largeStar() {
+      Edges both = new Edges(2 * size);
+      for (int i = 0; i < size; i++) {
+        both.add(a[i], b[i]);
+        both.add(b[i], a[i]);
+      }
+      both.sortDistinct();
+      Edges out = new Edges(both.size);
+      for (int start = 0, end; start < both.size; start = end) {
+        end = both.runEnd(start);
+        long node = both.a[start];
+        long smallest = Math.min(node, both.b[start]);
+        for (int i = start; i < end; i++) if (both.b[i] > node) out.add(both.b[i], smallest);
+      }
+      return out;
+    }
+
+    Edges smallStar() {
+      Edges down = oriented(a, b, size);
+      Edges out = new Edges(down.size);
+      for (int start = 0, end; start < down.size; start = end) {
+        end = down.runEnd(start);
+        long smallest = down.b[start];
+        out.add(down.a[start], smallest);
+        for (int i = start + 1; i < end; i++) out.add(down.b[i], smallest);
+      }
+      return out;
+    }
+
+    /** As {@link ConnectedComponents#isStarForest}: no node points to two nodes, or points anywhere when pointed to. */
+    boolean isStarForest() {
+      sortDistinct();
+      long[] targets = Arrays.copyOf(b, size);
+      Arrays.sort(targets);
+      for (int start = 0, end; start < size; start = end) {
+        end = runEnd(start);
+        if (b[start] != b[end - 1] || Arrays.binarySearch(targets, a[start]) >= 0) return false;
+      }
+      return true;
+    }
+
+    /** Sorts by (a, b) and drops repeated edges. */
+    void sortDistinct() {
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) order[i] = i;
+      Arrays.sort(order, (x, y) -> a[x] != a[y] ? Long.compare(a[x], a[y]) : Long.compare(b[x], b[y]));
+      long[] sa = new long[Math.max(size, 1)];
+      long[] sb = new long[Math.max(size, 1)];
+      int n = 0;
+      for (Integer i : order) {
+        if (n > 0 && sa[n - 1] == a[i] && sb[n - 1] == b[i]) continue;
+        sa[n] = a[i];
+        sb[n++] = b[i];
+      }
+      a = sa;
+      b = sb;
+      size = n;
+    }
   }
 
   /**

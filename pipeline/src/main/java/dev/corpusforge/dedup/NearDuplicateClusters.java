@@ -8,10 +8,17 @@ import static org.apache.spark.sql.functions.size;
 
 import dev.corpusforge.config.DedupConfig;
 import dev.corpusforge.stage.Rejects;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -76,20 +83,67 @@ final class NearDuplicateClusters {
       release(candidates, pairs, sets);
       return new Result(rows, spark.createDataFrame(List.of(), schema), 0, 0, 0, 0);
     }
-    ConnectedComponents.Result components = ConnectedComponents.run(pairs, partitions, config.maxIterations);
-    String clustersPath = new Path(work, "clusters").toString();
-    JavaRDD<Row> labelled = ConnectedComponents.label(components.roots(), ids, partitions).map(p -> RowFactory.create(p._1(), p._2()));
-    spark.createDataFrame(labelled, schema).write().mode(SaveMode.Overwrite).parquet(clustersPath);
-    components.release();
-    release(candidates, pairs, sets);
-    Dataset<Row> clusters = spark.read().parquet(clustersPath);
-    Row sizes = clusters.agg(count(lit(1)), countDistinct(col("cluster"))).first();
+    Dataset<Row> clusters;
+    long clustered;
+    long clusterCount;
+    int rounds;
+    Dataset<Row> joinable;
+    if (pairCount <= config.driverComponentsMaxPairs) {
+      Labels labels = onDriver(pairs, ids, config.maxIterations);
+      release(candidates, pairs, sets);
+      clusters = spark.createDataFrame(labels.rows(), schema);
+      clustered = labels.rows().size();
+      clusterCount = labels.clusters();
+      rounds = labels.rounds();
+      joinable = Broadcasts.ifSmall(clusters, clustered);
+    } else {
+      ConnectedComponents.Result components = ConnectedComponents.run(pairs, partitions, config.maxIterations);
+      String clustersPath = new Path(work, "clusters").toString();
+      JavaRDD<Row> labelled = ConnectedComponents.label(components.roots(), ids, partitions).map(p -> RowFactory.create(p._1(), p._2()));
+      spark.createDataFrame(labelled, schema).write().mode(SaveMode.Overwrite).parquet(clustersPath);
+      components.release();
+      release(candidates, pairs, sets);
+      clusters = spark.read().parquet(clustersPath);
+      Row sizes = clusters.agg(count(lit(1)), countDistinct(col("cluster"))).first();
+      clustered = sizes.getLong(0);
+      clusterCount = sizes.getLong(1);
+      rounds = components.rounds();
+      joinable = Broadcasts.ifSmall(clusters);
+    }
 
-    Dataset<Row> decided = Representatives.keepOne(rows.join(Broadcasts.ifSmall(clusters), rows.col("id").equalTo(clusters.col("id")), "left_outer")
+    Dataset<Row> decided = Representatives.keepOne(rows.join(joinable, rows.col("id").equalTo(clusters.col("id")), "left_outer")
         .drop(clusters.col("id")), col("cluster"), REASON).drop("cluster");
-    LOG.info("near: {} documents in {} clusters after {} rounds of connected components, {} s", sizes.getLong(0),
-        sizes.getLong(1), components.rounds(), seconds(start));
-    return new Result(decided, clusters, pairCount, sizes.getLong(1), sizes.getLong(0), components.rounds());
+    LOG.info("near: {} documents in {} clusters after {} rounds of connected components, {} s", clustered,
+        clusterCount, rounds, seconds(start));
+    return new Result(decided, clusters, pairCount, clusterCount, clustered, rounds);
+  }
+
+  /** (id, cluster) rows of the clustered documents, the number of clusters, and the rounds components took. */
+  private record Labels(List<Row> rows, long clusters, int rounds) {}
+
+  /**
+   * Components and labels of a small verified pair list on the driver ({@link ConnectedComponents#runLocal}): the
+   * pairs and the ids of their documents come back in two small jobs instead of a dozen shuffles of rounds and
+   * labelling joins. The rows are those {@link ConnectedComponents#label} gives: each (key, id) of a clustered
+   * node, labelled with the smallest id of its component.
+   */
+  private static Labels onDriver(JavaPairRDD<Long, Long> pairs, JavaPairRDD<Long, String> ids, int maxRounds) {
+    List<Tuple2<Long, Long>> edges = pairs.collect();
+    long[] src = new long[edges.size()];
+    long[] dst = new long[edges.size()];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = edges.get(i)._1();
+      dst[i] = edges.get(i)._2();
+    }
+    ConnectedComponents.Local local = ConnectedComponents.runLocal(src, dst, maxRounds);
+    Broadcast<long[]> nodes = JavaSparkContext.fromSparkContext(pairs.context()).broadcast(local.nodes());
+    List<Tuple2<Long, String>> named = ids.filter(n -> Arrays.binarySearch(nodes.value(), n._1()) >= 0).collect();
+    nodes.destroy();
+    Map<Long, String> smallest = new HashMap<>();
+    for (Tuple2<Long, String> n : named) smallest.merge(local.rootOf(n._1()), n._2(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    List<Row> rows = new ArrayList<>(named.size());
+    for (Tuple2<Long, String> n : named) rows.add(RowFactory.create(n._2(), smallest.get(local.rootOf(n._1()))));
+    return new Labels(rows, new HashSet<>(smallest.values()).size(), local.rounds());
   }
 
   private static void release(JavaPairRDD<Long, Long> candidates, JavaPairRDD<Long, Long> pairs, JaccardVerification.Sets sets) {

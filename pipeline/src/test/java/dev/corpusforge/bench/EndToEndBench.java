@@ -41,7 +41,9 @@ import org.apache.spark.sql.SparkSession;
  * CPU its kernel accounts for (the same kernel run single-threaded in this JVM afterwards on a sample of the stage's
  * input, scaled to the stage's MB; the rest is the machinery: Spark, Parquet, shuffles, counting, commits).
  * Stages are told apart by the Spark job group `run` sets for each. Run:
- * {@code bin/bench pipeline EndToEndBench SIZE_MB [WORK]} (WORK defaults to /tmp/corpusforge-e2e-SIZE_MB).
+ * {@code bin/bench pipeline EndToEndBench SIZE_MB [WORK]} (WORK defaults to /tmp/corpusforge-e2e-SIZE_MB). With
+ * {@code -Dbench.jobs=true} (e.g. in JAVA_TOOL_OPTIONS) it also lists every Spark job: its stage group, call site,
+ * Spark stages, tasks and executor CPU.
  */
 public final class EndToEndBench {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -52,6 +54,9 @@ public final class EndToEndBench {
     static final Map<Integer, String> STAGE_GROUP = new ConcurrentHashMap<>();
     static final Map<String, long[]> BY_GROUP = new ConcurrentHashMap<>();
     static final Map<String, Long> FIRST_JOB = new ConcurrentHashMap<>();
+    /** Per job: group, call site, stage count and (filled by tasks) executor CPU ns and tasks, in start order. */
+    static final Map<Integer, Object[]> JOBS = new java.util.concurrent.ConcurrentSkipListMap<>();
+    static final Map<Integer, Integer> STAGE_JOB = new ConcurrentHashMap<>();
 
     @Override public void onJobStart(SparkListenerJobStart job) {
       String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
@@ -59,7 +64,14 @@ public final class EndToEndBench {
       FIRST_JOB.putIfAbsent(group, job.time());
       BY_GROUP.computeIfAbsent(group, g -> new long[4])[2]++;
       scala.collection.Iterator<Object> ids = job.stageIds().iterator();
-      while (ids.hasNext()) STAGE_GROUP.put((Integer) ids.next(), group);
+      // The result stage is named by the job's call site ("count at NearDuplicateClusters.java:82").
+      String site = job.stageInfos().isEmpty() ? "" : job.stageInfos().last().name();
+      JOBS.put(job.jobId(), new Object[] {group, site, job.stageIds().size(), new long[2]});
+      while (ids.hasNext()) {
+        Integer stage = (Integer) ids.next();
+        STAGE_GROUP.put(stage, group);
+        STAGE_JOB.put(stage, job.jobId());
+      }
     }
 
     @Override public void onTaskEnd(SparkListenerTaskEnd task) {
@@ -70,6 +82,14 @@ public final class EndToEndBench {
         a[0] += task.taskMetrics().executorCpuTime();
         a[1]++;
         a[3] += task.taskMetrics().jvmGCTime();
+      }
+      Object[] job = JOBS.get(STAGE_JOB.getOrDefault(task.stageId(), -1));
+      if (job != null) {
+        long[] j = (long[]) job[3];
+        synchronized (j) {
+          j[0] += task.taskMetrics().executorCpuTime();
+          j[1]++;
+        }
       }
     }
   }
@@ -112,6 +132,8 @@ public final class EndToEndBench {
       org.apache.hadoop.fs.Path p = run.counts(s);
       if (StageCounts.exists(p, conf)) counts.put(s, StageCounts.read(p, conf));
     }
+    // Copied before the kernel timing below starts a new Spark context, whose job ids start again at 0.
+    Map<Integer, Object[]> jobs = new java.util.TreeMap<>(StageCpu.JOBS);
     Map<String, Double> kernelCpuPerMb = kernels(runDir, work.resolve("warc"), crawl);
 
     System.out.printf("%n%-9s %7s %8s %6s %18s %9s %9s %10s %12s %8s%n", "stage", "wall s", "exec CPU", "jobs",
@@ -151,6 +173,11 @@ public final class EndToEndBench {
         total, processCpu, cores, totalMbIn / total / cores, totalMbIn,
         tok == null ? 0 : tok.total.kept, tok == null ? 0 : tok.counters.getOrDefault("tokens_total", 0L),
         peakHeap / 1e6, load);
+    if (Boolean.getBoolean("bench.jobs")) {
+      System.out.println("jobs (-Dbench.jobs=true): id, stage group, call site, Spark stages, tasks, executor CPU s");
+      jobs.forEach((id, j) -> System.out.printf("  %4d %-9s %-45s %3d %5d %7.2f%n", id, j[0], j[1], j[2],
+          ((long[]) j[3])[1], ((long[]) j[3])[0] / 1e9));
+    }
     System.out.printf("kernel CPU s per MB in (single thread, sample of the stage input): %s%n", kernelCpuPerMb);
     System.out.println("command: bin/bench pipeline EndToEndBench " + String.join(" ", args));
   }
