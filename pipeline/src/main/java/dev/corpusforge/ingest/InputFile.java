@@ -98,5 +98,15 @@ public final class InputFile implements Serializable {
     return split != null ? split.open(open(), budget) : Compression.decompress(open(), path, budget);
   }
 
+  /**
+   * What names this file's part of an ingest for reuse after an interruption: path, size, modification time and, for
+   * a split, its byte range. (A directory unit's time changes when entries come or go, not when one is edited.)
+   */
+  public String identity() throws IOException {
+    Path p = new Path(path);
+    long modified = p.getFileSystem(conf.get()).getFileStatus(p).getModificationTime();
+    return path + " " + length + " modified " + modified + (split == null ? "" : " " + split);
+  }
+
   @Override public String toString() { return path; }
 }

@@ -36,6 +36,7 @@ public final class PartFileWriter implements AutoCloseable {
   /** A view of a row's first columns: Spark's row writer takes every column of the row it is given. */
   private final ProjectingInternalRow prefix;
   private long rows;
+  private long crc = -1;
 
   public PartFileWriter(StructType schema, Path target, Configuration conf) throws IOException {
     this.target = target;
@@ -65,12 +66,15 @@ public final class PartFileWriter implements AutoCloseable {
 
   public long rows() { return rows; }
 
+  /** The CRC-32 of the file as written, once closed. */
+  public long crc() { return crc; }
+
   /** Closes the local file and copies it to the target with a canonical footer. */
   @Override public void close() throws IOException {
     try {
       writer.close();
       FileSystem localFs = FileSystem.getLocal(new Configuration(false)).getRawFileSystem();
-      CanonicalParquet.copy(localFs, new Path(local.toURI()), fs, target);
+      crc = CanonicalParquet.copy(localFs, new Path(local.toURI()), fs, target);
     } finally {
       Files.deleteIfExists(local.toPath());
     }
