@@ -46,7 +46,7 @@ public final class CleanStage implements Stage {
 
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StageInput input = StageInput.open(run, NAME, List.of("ingest"), conf);
+    StageInput input = StageInput.open(spark, run, NAME, List.of("ingest"), config);
     CleanConfig clean = config.clean;
     CleanSteps.validate(clean);
     List<String> badWords = badWords(clean.c4, conf);

@@ -60,7 +60,7 @@ public final class DecontaminateStage implements Stage {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     DecontaminateConfig c = config.decontaminate;
     validate(c);
-    StageInput input = StageInput.open(run, NAME, INPUTS, conf);
+    StageInput input = StageInput.open(spark, run, NAME, INPUTS, config);
     System.err.println("[corpusforge] decontaminate: reading " + input.stage + ", eval sets " + c.evalSets);
     Dataset<Row> docs = input.documents(spark);
     Dataset<Row> eval = EvalNgrams.read(spark, c).persist(StorageLevel.MEMORY_AND_DISK());

@@ -55,7 +55,7 @@ public final class DedupStage implements Stage {
   StageCounts run(SparkSession spark, RunDir run, PipelineConfig config, int inputPartitions) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     // The quality stage is optional: dedup reads its output when it ran, else clean's.
-    StageInput input = StageInput.open(run, NAME, List.of("quality", "clean"), conf);
+    StageInput input = StageInput.open(spark, run, NAME, List.of("quality", "clean"), config);
     Dataset<Row> docs = input.documents(spark);
     if (inputPartitions > 0) docs = docs.repartition(inputPartitions);
     Path work = new Path(run.root(), ".dedup-work");

@@ -100,12 +100,27 @@ public final class InputFile implements Serializable {
 
   /**
    * What names this file's part of an ingest for reuse after an interruption: path, size, modification time and, for
-   * a split, its byte range. (A directory unit's time changes when entries come or go, not when one is edited.)
+   * a split, its byte range; for a directory unit (a code repository), the bytes, count and latest modification time
+   * of the files under it.
    */
   public String identity() throws IOException {
     Path p = new Path(path);
-    long modified = p.getFileSystem(conf.get()).getFileStatus(p).getModificationTime();
-    return path + " " + length + " modified " + modified + (split == null ? "" : " " + split);
+    org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf.get());
+    org.apache.hadoop.fs.FileStatus st = fs.getFileStatus(p);
+    if (st.isDirectory()) {
+      long bytes = 0;
+      long files = 0;
+      long modified = st.getModificationTime();
+      var it = fs.listFiles(p, true);
+      while (it.hasNext()) {
+        org.apache.hadoop.fs.LocatedFileStatus f = it.next();
+        bytes += f.getLen();
+        files++;
+        modified = Math.max(modified, f.getModificationTime());
+      }
+      return path + " directory of " + files + " files, " + bytes + " bytes, modified " + modified;
+    }
+    return path + " " + length + " modified " + st.getModificationTime() + (split == null ? "" : " " + split);
   }
 
   @Override public String toString() { return path; }

@@ -60,7 +60,7 @@ public final class QualityStage implements Stage {
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StageInput input = StageInput.open(run, NAME, List.of(CleanStage.NAME), conf);
+    StageInput input = StageInput.open(spark, run, NAME, List.of(CleanStage.NAME), config);
     QualityConfig q = config.quality;
     if (q.model.isBlank()) {
       throw new IllegalArgumentException("quality.model is not set: give a PipelineModel folder, fasttext:PATH, or "

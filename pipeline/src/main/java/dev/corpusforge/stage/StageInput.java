@@ -30,17 +30,28 @@ public final class StageInput {
     this.conf = conf;
   }
 
-  /** Clears stage {@code name}'s marker, then opens the first of {@code candidates} (latest first) that is complete. */
-  public static StageInput open(RunDir run, String name, List<String> candidates, Configuration conf) throws IOException {
+  /**
+   * Clears stage {@code name}'s marker, then opens the first of {@code candidates} (latest first) that is complete
+   * and sizes the stage's shuffles from it ({@link ShufflePartitions}).
+   */
+  public static StageInput open(SparkSession spark, RunDir run, String name, List<String> candidates,
+                                PipelineConfig config) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     StageWriter.clearMarker(run.complete(name), conf);
     for (String s : candidates) {
-      if (run.isComplete(s, conf)) return new StageInput(s, run.documentPaths(s, conf), run, conf);
-      if ("ingest".equals(s)) {
+      List<String> paths = null;
+      if (run.isComplete(s, conf)) {
+        paths = run.documentPaths(s, conf);
+      } else if ("ingest".equals(s)) {
         try {
-          return new StageInput(s, run.documentPaths(s, conf), run, conf);
+          paths = run.documentPaths(s, conf);
         } catch (IllegalStateException noSource) {
           // no complete source: try the next candidate
         }
+      }
+      if (paths != null) {
+        ShufflePartitions.size(spark, config, paths);
+        return new StageInput(s, paths, run, conf);
       }
     }
     String last = candidates.get(candidates.size() - 1);

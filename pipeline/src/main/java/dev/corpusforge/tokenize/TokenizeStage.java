@@ -61,7 +61,7 @@ public final class TokenizeStage implements Stage {
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StageInput input = StageInput.open(run, NAME, List.of(inputStage(run, config, conf)), conf);
+    StageInput input = StageInput.open(spark, run, NAME, List.of(inputStage(run, config, conf)), config);
     System.err.println("[corpusforge] tokenize: reading " + input.stage + " (" + String.join(", ", input.paths) + ")");
     // a tokenizer trained here is named by its configured output path, so the record does not depend on where the
     // run directory is
