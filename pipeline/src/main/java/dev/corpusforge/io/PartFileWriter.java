@@ -38,7 +38,15 @@ public final class PartFileWriter implements AutoCloseable {
   private long rows;
   private long crc = -1;
 
+  /** The codec of every part file: zstd, chosen by measurement (docs/bench/pipeline.md, ParquetCodecBench). */
+  public static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
+
   public PartFileWriter(StructType schema, Path target, Configuration conf) throws IOException {
+    this(schema, target, conf, CODEC);
+  }
+
+  /** A writer with another codec, for the benchmark that chose {@link #CODEC}. */
+  public PartFileWriter(StructType schema, Path target, Configuration conf, CompressionCodecName codec) throws IOException {
     this.target = target;
     this.fs = target.getFileSystem(conf);
     this.local = File.createTempFile("corpusforge-part-", ".parquet");
@@ -53,7 +61,7 @@ public final class PartFileWriter implements AutoCloseable {
     c.set("spark.sql.parquet.fieldId.write.enabled", "true");
     this.writer = new Builder(new Path(local.toURI())).withConf(c)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(CompressionCodecName.ZSTD)
+        .withCompressionCodec(codec)
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         .build();
   }
