@@ -29,8 +29,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The ingest stage: reads one source's input files in parallel (one task per file or multistream split, which writes
- * its own part), streaming records through the source's reader, and writes documents to {@code DIR/ingest/<source>/}, rejects to {@code DIR/ingest/_rejects/<source>/}
+ * The ingest stage: reads one source's input files in parallel (one task per file, which writes its own part and
+ * commits it; a multistream dump's splits and Parquet inputs are shuffled into parts by id instead), streaming records
+ * through the source's reader, and writes documents to {@code DIR/ingest/<source>/}, rejects to {@code DIR/ingest/_rejects/<source>/}
  * and per-file counts into {@code DIR/ingest/_counts.json}, next to those of sources ingested before.
  */
 public final class IngestStage implements Stage {
@@ -67,7 +68,9 @@ public final class IngestStage implements Stage {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceReader reader = Readers.forInput(input, config);
     List<InputFile> listed = InputFiles.list(input.paths, reader, conf);
+    int unsplit = listed.size();
     if (reader instanceof WikipediaDumpReader) listed = MultistreamSplits.split(listed, config.ingest.splitBytes, conf);
+    boolean splitDump = listed.size() != unsplit;
     LongAccumulator decompressed = spark.sparkContext().longAccumulator("ingest decompressed bytes");
     List<InputFile> files = listed.stream()
         .map(f -> f.withDecompressionLimit(decompressionLimit(f.length(), config)))
@@ -109,6 +112,11 @@ public final class IngestStage implements Stage {
     if (reader instanceof DatasetReader) {
       // Spark's own reader splits these files by row group: the records are shuffled into parts by id.
       return StageWriter.write(NulCharacters.remove(withDamageColumns(((DatasetReader) reader).records(spark, files))),
+          target);
+    }
+    if (splitDump) {
+      // A dump read by many tasks is shuffled into parts by id, so that its files are those of a one-task read.
+      return StageWriter.write(NulCharacters.remove(read(spark, reader, input.source, files, source, decompressed)),
           target);
     }
     // Map-only: input file (or multistream split) i becomes part i, read by one task, so an interrupted ingest
