@@ -9,15 +9,16 @@ import dev.corpusforge.io.HadoopConf;
 import dev.corpusforge.io.PartFileWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -33,7 +34,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -164,7 +164,7 @@ public final class StageWriter {
     List<PartCounts> parts = laidOut.queryExecution().toRdd().toJavaRDD()
         .mapPartitionsWithIndex(writePart(layout, t, null, null, null, new HadoopConf(conf)), false)
         .collect();
-    return finish(parts, records, t, conf, start, "");
+    return finish(parts, t, conf, start, "");
   }
 
   /**
@@ -180,10 +180,13 @@ public final class StageWriter {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     clearMarker(t.marker, conf);
     Path commits = new Path(t.documents, PartCommit.DIR);
+    Set<String> keptFiles = names(t.documents, conf);
+    Set<String> rejectFiles = names(t.rejects, conf);
     PartCounts[] counts = new PartCounts[inputs.size()];
     List<Integer> redo = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      PartCommit c = PartCommit.read(commits, i, conf);
+      String file = PartCommit.partName(i) + ".parquet";
+      PartCommit c = keptFiles.contains(file) && rejectFiles.contains(file) ? PartCommit.read(commits, i, conf) : null;
       if (c != null && c.input.equals(inputs.ids.get(i)) && c.settings.equals(inputs.settings)) counts[i] = c.counts;
       else redo.add(i);
     }
@@ -216,7 +219,7 @@ public final class StageWriter {
     }
     String parts = String.format(Locale.ROOT, "; %d of %d parts reused, %d redone", inputs.size() - redo.size(),
         inputs.size(), redo.size());
-    return finish(java.util.Arrays.asList(counts), null, t, conf, start, parts);
+    return finish(java.util.Arrays.asList(counts), t, conf, start, parts);
   }
 
   /** Deletes from the stage's folders every part that is not reused ({@code reused[i] == null}) and anything else. */
@@ -233,6 +236,13 @@ public final class StageWriter {
     }
   }
 
+  private static Set<String> names(Path dir, Configuration conf) throws IOException {
+    FileSystem fs = dir.getFileSystem(conf);
+    Set<String> names = new HashSet<>();
+    if (fs.exists(dir)) for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(dir)) names.add(st.getPath().getName());
+    return names;
+  }
+
   /** N of "part-N.parquet" or "part-N.json", or -1. */
   private static int partNumber(String name) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("part-(\\d{5,})\\.(parquet|json)").matcher(name);
@@ -240,8 +250,8 @@ public final class StageWriter {
   }
 
   /** Sums the parts' counts, checks them, writes the counts and the marker, and prints the summary line. */
-  private static StageCounts finish(List<PartCounts> parts, Dataset<Row> records, Target t, Configuration conf,
-                                    long start, String suffix) throws IOException {
+  private static StageCounts finish(List<PartCounts> parts, Target t, Configuration conf, long start, String suffix)
+      throws IOException {
     StageCounts counts = new StageCounts();
     counts.stage = t.stage;
     counts.groupBy = t.groupBy;
