@@ -33,8 +33,9 @@ public final class ParquetCodecBench {
     var docs = spark.read().parquet(part);
     StructType schema = docs.schema();
     List<InternalRow> rows = new ArrayList<>();
-    var it = docs.queryExecution().toRdd().toLocalIterator();
-    while (it.hasNext()) rows.add(it.next().copy());
+    // copied on the executor: the scan reuses one row object per partition
+    var it = docs.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).toLocalIterator();
+    while (it.hasNext()) rows.add(it.next());
     long textBytes = spark.read().parquet(part).selectExpr("sum(octet_length(text))").first().getLong(0);
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     System.out.printf("%s: %,d rows, %.1f MB of text; load average %.2f; %d runs, medians%n", part, rows.size(),
