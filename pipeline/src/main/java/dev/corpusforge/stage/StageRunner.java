@@ -4,11 +4,13 @@ import dev.corpusforge.config.PipelineConfig;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs stages in order, as {@code run} does: a stage whose output is complete is skipped unless forced; once a stage
- * runs, every stage after it runs too (a map-only stage then reuses the parts whose input did not change); a stage
+ * Runs stages in order, as {@code run} does: a stage whose output is complete is skipped unless forced (then every part
+ * is redone too); once a stage runs, every stage after it runs too (a map-only stage then reuses the parts whose input
+ * and settings did not change); a stage
  * the config leaves out loses its marker, so that nothing reads its old output as current. Each stage's Spark jobs are
  * grouped under its name.
  */
@@ -36,6 +38,11 @@ public final class StageRunner {
       if (!invalidated) {
         for (Stage later : stages.subList(i, stages.size())) StageWriter.clearMarker(later.marker(run), conf);
         invalidated = true;
+      }
+      // forced: no part of the old output is reused either (a new version may write other bytes from the same input)
+      if (force) {
+        Path commits = new Path(stage.marker(run).getParent(), PartCommit.DIR);
+        commits.getFileSystem(conf).delete(commits, true);
       }
       spark.sparkContext().setJobGroup(stage.name(), stage.label(), false);
       System.err.println("[corpusforge] " + stage.label() + ": started");
