@@ -109,6 +109,23 @@ class ResumeInsideStageTest {
     assertTrue(log.contains("0 of 3 parts reused, 3 redone"), log);
   }
 
+  @Test
+  void theRunnerSkipsCompleteStagesResumesTheInterruptedOneAndForceRedoesEveryPart() throws Exception {
+    PipelineConfig config = config();
+    config.inputs.remove(0);
+    RunDir run = new RunDir(SparkTests.tempDir("resume-runner").resolve("run").toString());
+    List<Stage> stages = List.of(new IngestStage(config.inputs.get(0)), new CleanStage());
+    StageRunner.run(SPARK, run, config, stages, false);
+
+    String again = stderrOf(() -> { StageRunner.run(SPARK, run, config, stages, false); return null; });
+    assertTrue(again.contains("ingest notes: complete, skipped") && again.contains("clean: complete, skipped"), again);
+    Files.delete(Path.of(run.complete("clean").toString()));
+    String resumed = stderrOf(() -> { StageRunner.run(SPARK, run, config, stages, false); return null; });
+    assertTrue(resumed.contains("clean: started") && resumed.contains("1 of 1 parts reused, 0 redone"), resumed);
+    String forced = stderrOf(() -> { StageRunner.run(SPARK, run, config, stages, true); return null; });
+    assertTrue(forced.contains("ingest notes: started") && forced.contains("0 of 1 parts reused, 1 redone"), forced);
+  }
+
   private static void assertSameFiles(Map<Path, byte[]> expected, Map<Path, byte[]> actual) {
     assertEquals(expected.keySet(), actual.keySet(), "the same files");
     expected.forEach((f, bytes) -> assertArrayEquals(bytes, actual.get(f), f.toString()));
