@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # The cluster test (issue 8). Starts, all on 127.0.0.1, a Spark standalone master and two one-core workers from the
 # project's own Spark jars and an HDFS NameNode + DataNode (Hadoop's MiniDFSCluster); copies the sample inputs to
-# HDFS; runs the whole pipeline (`run`: ingest and every stage in stage/Pipeline.java) with spark-submit reading and
+# HDFS; runs the whole pipeline (`run`: ingest and every stage in cli/PipelineStages.java) with spark-submit reading and
 # writing hdfs:// paths; and checks:
 #   1. cluster = local: the output equals a local[*] run over the same inputs on the local disk, file by file and row
 #      by row (provenance.file, which names where the input was read, is compared with the input root removed);
 #   2. executor loss: one executor JVM killed with SIGKILL while a stage writes; the job completes through task retry
 #      and every output file is byte-identical to the clean cluster run's;
 #   3. driver loss: the driver killed with SIGKILL while a stage writes; the stage is not marked complete; `run` again
-#      skips the complete stages, redoes the rest, and every output file is byte-identical.
+#      skips the complete stages, redoes the rest, and every output file is byte-identical. Killed in a map-only stage
+#      (ingest, clean, tokenize) once a part of it is committed, the resumed run reuses the committed parts and
+#      redoes only the others; the check prints how many.
 # Prints each check; exits non-zero on any mismatch. Every process it starts is stopped on exit, failure included.
 #
 # Environment (all optional):
 #   CLUSTER_TEST_CONFIG   run config whose inputs are used (default configs/sample.yaml; inputs without a reader are
 #                         left out)
 #   KILL_EXECUTOR_STAGE   stage during whose write an executor is killed (default: dedup if it ran, else the longest)
-#   KILL_DRIVER_STAGE     stage during whose write the driver is killed (default: the longest stage after ingest)
+#   KILL_DRIVER_STAGE     stage during whose write the driver is killed (default: clean, map-only)
 #   KILL_DELAY            seconds between seeing the stage's temporary output and the kill (default 0)
 #   EXECUTOR_MEMORY       per executor (default 1g; each worker offers 2g)
 #   RUN_TIMEOUT           seconds allowed per pipeline run (default 300)
@@ -310,13 +312,20 @@ diff "$work/clean.bytes" "$work/executor-loss.bytes" >&2 || fail "output after e
 check "output after executor loss byte-identical ($files files)" OK
 
 # --- 3. driver loss and resume ------------------------------------------------------------------------------------
-driver_stage="${KILL_DRIVER_STAGE:-$(longest ingest)}"
+driver_stage="${KILL_DRIVER_STAGE:-clean}"
 [ -n "$driver_stage" ] || driver_stage=ingest
 wait_until 60 "the previous run's executors to exit" no_active_apps
 say "driver loss: killing the driver while '$driver_stage' writes"
 submit driver-loss /runs/driver-loss
 driver=$last_pid
 wait_for_stage "$driver" /runs/driver-loss "$driver_stage" || fail "the run ended before '$driver_stage' was written"
+case "$driver_stage" in
+  clean|tokenize)
+    # a map-only stage: killed once its first part is committed, so that the resume has parts to reuse
+    while kill -0 "$driver" 2>/dev/null && ! hdfs_list "/runs/driver-loss/$driver_stage/_parts" 2>/dev/null | grep -q '^part-'; do
+      sleep 0.1
+    done ;;
+esac
 kill -KILL "$driver"
 finish "$driver" "killed driver"
 say "killed the driver (pid $driver) during '$driver_stage'"
@@ -340,6 +349,15 @@ done
 grep -aq "\[corpusforge\] $driver_stage: read" "$logs/driver-loss-resume.log" \
   || fail "the resumed run did not redo '$driver_stage'"
 check "resume skipped complete stages (${before[*]:-none}) and redid '$driver_stage'" OK
+# StageWriter's summary of a map-only stage ends with "; N of M parts reused, K redone"
+parts_line="$(grep -aoE "\[corpusforge\] $driver_stage( [a-z0-9_-]+)?: read .*; [0-9]+ of [0-9]+ parts reused, [0-9]+ redone" \
+  "$logs/driver-loss-resume.log" | grep -oE '[0-9]+ of [0-9]+ parts reused, [0-9]+ redone' | head -1 || true)"
+if [ -n "$parts_line" ]; then
+  case "$driver_stage" in
+    clean|tokenize) [ "${parts_line%% *}" -gt 0 ] || fail "the resumed '$driver_stage' reused no committed part ($parts_line)" ;;
+  esac
+  check "resumed '$driver_stage' inside the stage: $parts_line" OK
+fi
 java -cp "$tools_cp" $log4j dev.corpusforge.cluster.RunDigest bytes "$hdfs/runs/driver-loss" \
   "$work/driver-loss.bytes" 2>&1 | sed 's/^/  /'
 diff "$work/clean.bytes" "$work/driver-loss.bytes" >&2 || fail "output after driver loss and resume differs from the clean run"

@@ -8,10 +8,12 @@ import dev.corpusforge.config.CleanConfig;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.doc.Document;
 import dev.corpusforge.doc.Documents;
+import dev.corpusforge.stage.PartInputs;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
 import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.stage.StageInput;
 import dev.corpusforge.stage.StageWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +32,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The clean stage: reads every source's ingest output, runs that source's step list (normalization, language ID,
- * Gopher, C4, FineWeb or code rules, PII) on each document inside the partitions, and writes kept documents to
+ * Gopher, C4, FineWeb or code rules, PII) on each document inside the partitions (map-only: ingest part i becomes
+ * clean part i, in its order), and writes kept documents to
  * {@code DIR/clean/}, rejects with their reason and signal values to {@code DIR/clean/_rejects/}, and counts by source
  * with PII replacement counters to {@code DIR/clean/_counts.json}. With {@code clean.annotateOnly} every signal
  * becomes a column and nothing is dropped.
@@ -43,17 +46,24 @@ public final class CleanStage implements Stage {
 
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<String> inputs = run.documentPaths("ingest", conf);
-    StageWriter.clearMarker(run.complete(NAME), conf);
+    StageInput input = StageInput.open(spark, run, NAME, List.of("ingest"), config);
     CleanConfig clean = config.clean;
     CleanSteps.validate(clean);
     List<String> badWords = badWords(clean.c4, conf);
+    // Map-only: ingest part i becomes clean part i, so an interrupted clean redoes only its unfinished parts.
+    PartInputs parts = input.parts(List.of(clean, badWords));
+    StageWriter.Target target = StageWriter.Target.of(run, NAME, parts.size())
+        .counters(CleanSteps.COUNTERS.toArray(new String[0]))
+        .expectReads(input.keptBySource())
+        .errorBudget(config.errorBudget);
+    return StageWriter.writeByPart(parts,
+        redo -> records(parts.read(spark, Documents.SCHEMA, redo).as(Documents.ENCODER), clean, badWords), target);
+  }
+
+  /** Each document cleaned by one cleaner per partition, as the document columns, counters and verdict. */
+  private static Dataset<Row> records(Dataset<Document> docs, CleanConfig clean, List<String> badWords) {
     List<String> signals = clean.annotateOnly ? CleanSteps.signalColumns(clean) : List.of();
-
-    Dataset<Document> docs = spark.read().schema(Documents.SCHEMA).parquet(inputs.toArray(new String[0]))
-        .as(Documents.ENCODER);
     Dataset<CleanRecord> cleaned = docs.mapPartitions(partition(clean, badWords), Encoders.bean(CleanRecord.class));
-
     List<Column> columns = new ArrayList<>();
     columns.add(col("doc.*"));
     for (String counter : CleanSteps.COUNTERS) columns.add(coalesce(col("counters").getItem(counter), lit(0L)).as(counter));
@@ -66,13 +76,7 @@ public final class CleanStage implements Stage {
       columns.add(col("rejectReason").as(Rejects.REASON));
       columns.add(col("rejectDetails").as(Rejects.DETAILS));
     }
-    Dataset<Row> records = cleaned.select(columns.toArray(new Column[0]));
-    int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
-    StageWriter.Target target = StageWriter.Target.of(run, NAME, files)
-        .counters(CleanSteps.COUNTERS.toArray(new String[0]))
-        .expectReads(StageCounts.keptBySource(run, "ingest", inputs, conf))
-        .errorBudget(config.errorBudget);
-    return StageWriter.write(records, target);
+    return cleaned.select(columns.toArray(new Column[0]));
   }
 
   private static MapPartitionsFunction<Document, CleanRecord> partition(CleanConfig clean, List<String> badWords) {

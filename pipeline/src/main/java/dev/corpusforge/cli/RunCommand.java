@@ -2,17 +2,13 @@ package dev.corpusforge.cli;
 
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.PipelineConfig.IngestInput;
-import dev.corpusforge.ingest.IngestStage;
 import dev.corpusforge.ingest.InputFile;
 import dev.corpusforge.ingest.InputFiles;
 import dev.corpusforge.ingest.Readers;
 import dev.corpusforge.stage.StageCounts;
 import dev.corpusforge.tokenize.TokenizeStage;
-import dev.corpusforge.stage.Pipeline;
 import dev.corpusforge.stage.RunDir;
-import dev.corpusforge.stage.Stage;
-import dev.corpusforge.stage.StageWriter;
-import java.util.List;
+import dev.corpusforge.stage.StageRunner;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -42,41 +38,7 @@ final class RunCommand implements Callable<Integer> {
     RunDir run = new RunDir(runDir);
     long start = System.nanoTime();
     try (SparkSession spark = Sessions.create("run", options.master, config)) {
-      Configuration conf = spark.sparkContext().hadoopConfiguration();
-      boolean rerun = force;
-      boolean invalidated = false;
-      List<Stage> stages = Pipeline.stages();
-      for (IngestInput input : config.inputs) {
-        String source = input.name != null ? input.name : input.source;
-        Path marker = new Path(new Path(run.stage(IngestStage.NAME), source), RunDir.COMPLETE);
-        if (!rerun && marker.getFileSystem(conf).exists(marker)) {
-          System.err.println("[corpusforge] ingest " + source + ": complete, skipped (--force to rerun)");
-          continue;
-        }
-        if (!invalidated) invalidated = invalidate(run, stages, conf);
-        spark.sparkContext().setJobGroup(IngestStage.NAME, "ingest " + source, false);
-        System.err.println("[corpusforge] ingest " + source + ": started");
-        IngestStage.run(spark, run, input, config);
-        rerun = true;
-      }
-      for (int i = 0; i < stages.size(); i++) {
-        Stage stage = stages.get(i);
-        if (!stage.configured(config)) {
-          // Its old output must not be read by the next stage as if it were current.
-          StageWriter.clearMarker(run.complete(stage.name()), conf);
-          System.err.println("[corpusforge] " + stage.name() + ": not configured, skipped");
-          continue;
-        }
-        if (!rerun && run.isComplete(stage.name(), conf)) {
-          System.err.println("[corpusforge] " + stage.name() + ": complete, skipped (--force to rerun)");
-          continue;
-        }
-        if (!invalidated) invalidated = invalidate(run, stages.subList(i, stages.size()), conf);
-        spark.sparkContext().setJobGroup(stage.name(), stage.name(), false);
-        System.err.println("[corpusforge] " + stage.name() + ": started");
-        stage.run(spark, run, config);
-        rerun = true;
-      }
+      StageRunner.run(spark, run, config, PipelineStages.of(config), force);
       System.err.println("[corpusforge] " + totalLine(spark, run, config, (System.nanoTime() - start) / 1e9));
     }
     return 0;
@@ -96,14 +58,5 @@ final class RunCommand implements Callable<Integer> {
     return String.format("run: %.1f s, %.1f MB of input at %.2f MB/s per core (%d cores), %,d documents and %,d tokens "
             + "written", seconds, inputBytes / 1e6, inputBytes / 1e6 / seconds / cores, cores, tokens.total.kept,
         tokens.counters.getOrDefault("tokens_total", 0L));
-  }
-
-  /**
-   * Unmarks the stages about to be redone before the first of them starts, so a run interrupted anywhere in between
-   * never leaves an old {@code _COMPLETE} downstream of new output for the next run to skip over.
-   */
-  private static boolean invalidate(RunDir run, List<Stage> stages, Configuration conf) throws java.io.IOException {
-    for (Stage stage : stages) StageWriter.clearMarker(run.complete(stage.name()), conf);
-    return true;
   }
 }

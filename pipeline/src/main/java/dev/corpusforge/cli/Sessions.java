@@ -12,7 +12,9 @@ public final class Sessions {
     SparkConf conf = new SparkConf(true);
     if (!conf.contains("spark.master")) conf.setMaster(master != null ? master : config.spark.master);
     conf.setIfMissing("spark.app.name", "corpusforge " + command);
-    conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(config.spark.shufflePartitions));
+    if (config.spark.shufflePartitions > 0) {
+      conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(config.spark.shufflePartitions));
+    }
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.ui.showConsoleProgress", "true");
     conf.setIfMissing("spark.sql.jsonGenerator.ignoreNullFields", "false");
@@ -27,6 +29,10 @@ public final class Sessions {
     }
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     spark.sparkContext().setLogLevel(System.getProperty("corpusforge.sparkLogLevel", "WARN"));
+    // sized per stage from its input (ShufflePartitions); until then, one per core
+    if (!conf.contains("spark.sql.shuffle.partitions")) {
+      spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
+    }
     return spark;
   }
 }

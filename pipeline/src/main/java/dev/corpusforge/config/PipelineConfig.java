@@ -33,8 +33,11 @@ public class PipelineConfig implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Master URL when none is given on the command line or by spark-submit. */
     public String master = "local[*]";
-    /** Shuffle partitions; Spark's default of 200 is far too many for local runs and too few at 10 TB. */
-    public int shufflePartitions = 16;
+    /**
+     * Shuffle partitions; 0 sizes them per stage from its input, one per 256 MB and at least one per core
+     * ({@code stage/ShufflePartitions}): Spark's fixed default of 200 is far too many for local runs and too few at 10 TB.
+     */
+    public int shufflePartitions = 0;
     /**
      * Output files per stage. Fixed rather than derived from the input partitioning, so that the same input gives
      * the same files whatever the executor count. 0 means one file per 128 MB of input text.

@@ -11,6 +11,7 @@ import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
 import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.stage.StageInput;
 import dev.corpusforge.stage.StageWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,13 +58,11 @@ public final class DecontaminateStage implements Stage {
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StageWriter.clearMarker(run.complete(NAME), conf);
     DecontaminateConfig c = config.decontaminate;
     validate(c);
-    String input = run.latestComplete(INPUTS, conf);
-    List<String> inputs = run.documentPaths(input, conf);
-    System.err.println("[corpusforge] decontaminate: reading " + input + ", eval sets " + c.evalSets);
-    Dataset<Row> docs = spark.read().schema(Documents.SCHEMA).parquet(inputs.toArray(new String[0]));
+    StageInput input = StageInput.open(spark, run, NAME, INPUTS, config);
+    System.err.println("[corpusforge] decontaminate: reading " + input.stage + ", eval sets " + c.evalSets);
+    Dataset<Row> docs = input.documents(spark);
     Dataset<Row> eval = EvalNgrams.read(spark, c).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long ngrams = eval.count();
@@ -75,9 +74,8 @@ public final class DecontaminateStage implements Stage {
       } else {
         decided = joined(docs, eval, c);
       }
-      int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
-      return StageWriter.write(decided, StageWriter.Target.of(run, NAME, files).counters(CUT_DOCUMENTS, CUT_CHARS)
-          .expectReads(StageCounts.keptBySource(run, input, inputs, conf)).startedAt(start));
+      return StageWriter.write(decided, StageWriter.Target.of(run, NAME, input.outputFiles(config))
+          .counters(CUT_DOCUMENTS, CUT_CHARS).expectReads(input.keptBySource()).startedAt(start));
     } finally {
       eval.unpersist();
     }

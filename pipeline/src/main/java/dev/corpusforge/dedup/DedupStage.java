@@ -11,6 +11,7 @@ import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
 import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.stage.StageInput;
 import dev.corpusforge.stage.StageWriter;
 import java.io.IOException;
 import java.util.Arrays;
@@ -53,11 +54,9 @@ public final class DedupStage implements Stage {
   /** {@code inputPartitions > 0} repartitions the input first: tests use it to show the output does not change. */
   StageCounts run(SparkSession spark, RunDir run, PipelineConfig config, int inputPartitions) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StageWriter.clearMarker(run.complete(NAME), conf);
     // The quality stage is optional: dedup reads its output when it ran, else clean's.
-    String input = run.latestComplete(List.of("quality", "clean"), conf);
-    List<String> inputs = run.documentPaths(input, conf);
-    Dataset<Row> docs = spark.read().schema(Documents.SCHEMA).parquet(inputs.toArray(new String[0]));
+    StageInput input = StageInput.open(spark, run, NAME, List.of("quality", "clean"), config);
+    Dataset<Row> docs = input.documents(spark);
     if (inputPartitions > 0) docs = docs.repartition(inputPartitions);
     Path work = new Path(run.root(), ".dedup-work");
     FileSystem fs = work.getFileSystem(conf);
@@ -91,9 +90,9 @@ public final class DedupStage implements Stage {
     Dataset<Row> decided = apply(docs.join(Broadcasts.ifSmall(verdicts), col("id").equalTo(col("verdict_id")), "left_outer"),
         dedup.lines.minLineChars);
     NearDuplicateClusters.Result stats = near;
-    StageWriter.Target target = StageWriter.Target.of(run, NAME, StageWriter.outputFiles(config.spark.outputFiles, inputs, conf))
+    StageWriter.Target target = StageWriter.Target.of(run, NAME, input.outputFiles(config))
         .counters(LINES_REMOVED)
-        .expectReads(StageCounts.keptBySource(run, input, inputs, conf))
+        .expectReads(input.keptBySource())
         .startedAt(start)
         .beforeWrite(c -> {
           if (stats != null) {

@@ -98,5 +98,30 @@ public final class InputFile implements Serializable {
     return split != null ? split.open(open(), budget) : Compression.decompress(open(), path, budget);
   }
 
+  /**
+   * What names this file's part of an ingest for reuse after an interruption: path, size, modification time and, for
+   * a split, its byte range; for a directory unit (a code repository), the bytes, count and latest modification time
+   * of the files under it.
+   */
+  public String identity() throws IOException {
+    Path p = new Path(path);
+    org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf.get());
+    org.apache.hadoop.fs.FileStatus st = fs.getFileStatus(p);
+    if (st.isDirectory()) {
+      long bytes = 0;
+      long files = 0;
+      long modified = st.getModificationTime();
+      var it = fs.listFiles(p, true);
+      while (it.hasNext()) {
+        org.apache.hadoop.fs.LocatedFileStatus f = it.next();
+        bytes += f.getLen();
+        files++;
+        modified = Math.max(modified, f.getModificationTime());
+      }
+      return path + " directory of " + files + " files, " + bytes + " bytes, modified " + modified;
+    }
+    return path + " " + length + " modified " + st.getModificationTime() + (split == null ? "" : " " + split);
+  }
+
   @Override public String toString() { return path; }
 }

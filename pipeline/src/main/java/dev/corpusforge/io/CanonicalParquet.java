@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -33,8 +35,11 @@ public final class CanonicalParquet {
     copy(fs, in, fs, out);
   }
 
-  /** Copies {@code in} to {@code out} on another file system (a task's local file to its output) with a canonical footer. */
-  public static void copy(FileSystem inFs, Path in, FileSystem fs, Path out) throws IOException {
+  /**
+   * Copies {@code in} to {@code out} on another file system (a task's local file to its output) with a canonical
+   * footer; returns the CRC-32 of the bytes written, which names the file's content for stages that read it.
+   */
+  public static long copy(FileSystem inFs, Path in, FileSystem fs, Path out) throws IOException {
     long len = inFs.getFileStatus(in).getLen();
     try (FSDataInputStream s = inFs.open(in)) {
       byte[] tail = new byte[8];
@@ -51,13 +56,15 @@ public final class CanonicalParquet {
       }
       ByteArrayOutputStream canonical = new ByteArrayOutputStream(footerLen);
       Util.writeFileMetaData(meta, canonical);
-      try (OutputStream o = fs.create(out, true)) {
+      CRC32 crc = new CRC32();
+      try (OutputStream o = new CheckedOutputStream(fs.create(out, true), crc)) {
         s.seek(0);
         copyBytes(s, o, footerStart);
         canonical.writeTo(o);
         o.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(canonical.size()).array());
         o.write(MAGIC);
       }
+      return crc.getValue();
     }
   }
 

@@ -36,8 +36,17 @@ public final class PartFileWriter implements AutoCloseable {
   /** A view of a row's first columns: Spark's row writer takes every column of the row it is given. */
   private final ProjectingInternalRow prefix;
   private long rows;
+  private long crc = -1;
+
+  /** The codec of every part file: zstd, chosen by measurement (docs/bench/pipeline.md, ParquetCodecBench). */
+  public static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
 
   public PartFileWriter(StructType schema, Path target, Configuration conf) throws IOException {
+    this(schema, target, conf, CODEC);
+  }
+
+  /** A writer with another codec, for the benchmark that chose {@link #CODEC}. */
+  public PartFileWriter(StructType schema, Path target, Configuration conf, CompressionCodecName codec) throws IOException {
     this.target = target;
     this.fs = target.getFileSystem(conf);
     this.local = File.createTempFile("corpusforge-part-", ".parquet");
@@ -52,7 +61,7 @@ public final class PartFileWriter implements AutoCloseable {
     c.set("spark.sql.parquet.fieldId.write.enabled", "true");
     this.writer = new Builder(new Path(local.toURI())).withConf(c)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(CompressionCodecName.ZSTD)
+        .withCompressionCodec(codec)
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         .build();
   }
@@ -65,12 +74,15 @@ public final class PartFileWriter implements AutoCloseable {
 
   public long rows() { return rows; }
 
+  /** The CRC-32 of the file as written, once closed. */
+  public long crc() { return crc; }
+
   /** Closes the local file and copies it to the target with a canonical footer. */
   @Override public void close() throws IOException {
     try {
       writer.close();
       FileSystem localFs = FileSystem.getLocal(new Configuration(false)).getRawFileSystem();
-      CanonicalParquet.copy(localFs, new Path(local.toURI()), fs, target);
+      crc = CanonicalParquet.copy(localFs, new Path(local.toURI()), fs, target);
     } finally {
       Files.deleteIfExists(local.toPath());
     }

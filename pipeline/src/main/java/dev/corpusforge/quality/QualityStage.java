@@ -18,6 +18,7 @@ import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
 import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.stage.StageInput;
 import dev.corpusforge.stage.StageWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class QualityStage implements Stage {
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StageWriter.clearMarker(run.complete(NAME), conf);
+    StageInput input = StageInput.open(spark, run, NAME, List.of(CleanStage.NAME), config);
     QualityConfig q = config.quality;
     if (q.model.isBlank()) {
       throw new IllegalArgumentException("quality.model is not set: give a PipelineModel folder, fasttext:PATH, or "
@@ -67,9 +68,7 @@ public final class QualityStage implements Stage {
     }
     QualityScores.validate(q);
     String model = QualityConfig.TRAIN.equals(q.model) ? QualityTraining.run(spark, run, config).toString() : q.model;
-    List<String> inputs = run.documentPaths(CleanStage.NAME, conf);
-    Dataset<Row> docs = spark.read().schema(Documents.SCHEMA).parquet(inputs.toArray(new String[0]));
-    Dataset<Row> scored = QualityScores.add(docs, model, q.label);
+    Dataset<Row> scored = QualityScores.add(input.documents(spark), model, q.label);
 
     Column score = col(QualityScores.SCORE);
     Column applies = q.filterSources.isEmpty() ? lit(true) : col("source").isin(q.filterSources.toArray());
@@ -92,9 +91,8 @@ public final class QualityStage implements Stage {
       columns.add(when(fails, details).as(Rejects.DETAILS));
     }
     Dataset<Row> records = scored.select(columns.toArray(new Column[0]));
-    int files = StageWriter.outputFiles(config.spark.outputFiles, inputs, conf);
-    return StageWriter.write(records, StageWriter.Target.of(run, NAME, files)
-        .expectReads(StageCounts.keptBySource(run, CleanStage.NAME, inputs, conf)).startedAt(start));
+    return StageWriter.write(records, StageWriter.Target.of(run, NAME, input.outputFiles(config))
+        .expectReads(input.keptBySource()).startedAt(start));
   }
 
   /** The document's metadata with {@code quality_score} set (replacing any earlier one). */

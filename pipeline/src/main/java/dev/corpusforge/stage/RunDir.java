@@ -38,16 +38,6 @@ public final class RunDir implements Serializable {
   }
 
   /**
-   * The first of {@code stages} (in order of preference, latest pipeline stage first) with complete output: what a
-   * stage reads when the stages before it are optional.
-   */
-  public String latestComplete(List<String> stages, Configuration conf) throws IOException {
-    for (String s : stages) if (isComplete(s, conf)) return s;
-    throw new IllegalStateException("none of the stages " + stages + " has complete output in " + root
-        + "; run `bin/corpusforge " + stages.get(stages.size() - 1) + " --run-dir " + root + "` first");
-  }
-
-  /**
    * The document folders of a stage: for ingest, each source's sub-folder that was completed; for other stages the
    * stage folder itself. Fails with what to run first when the stage has no complete output.
    */

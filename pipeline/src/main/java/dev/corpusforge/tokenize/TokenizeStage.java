@@ -3,10 +3,12 @@ package dev.corpusforge.tokenize;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.TokenizeConfig;
 import dev.corpusforge.stage.Json;
+import dev.corpusforge.stage.PartInputs;
 import dev.corpusforge.stage.Rejects;
 import dev.corpusforge.stage.RunDir;
 import dev.corpusforge.stage.Stage;
 import dev.corpusforge.stage.StageCounts;
+import dev.corpusforge.stage.StageInput;
 import dev.corpusforge.stage.StageWriter;
 import java.io.IOException;
 import java.util.Iterator;
@@ -22,7 +24,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Encodes every document's text into token ids: DIR/tokenize/ holds the documents with two more columns,
+ * Encodes every document's text into token ids, map-only (input part i becomes tokenize part i, in its order):
+ * DIR/tokenize/ holds the documents with two more columns,
  * {@code tokens} (array&lt;int&gt;, without end-of-text: the shard stage adds it) and {@code token_count}. Text is
  * ordinary text: {@code <|endoftext|>} written in a document is encoded as characters unless
  * {@code tokenize.allowSpecialTokens}. Reads the first stage of {@code tokenize.inputStages} (decontaminate, dedup,
@@ -58,21 +61,19 @@ public final class TokenizeStage implements Stage {
   @Override public StageCounts run(SparkSession spark, RunDir run, PipelineConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StageWriter.clearMarker(run.complete(NAME), conf);
-    String input = inputStage(run, config, conf);
-    List<String> paths = run.documentPaths(input, conf);
-    System.err.println("[corpusforge] tokenize: reading " + input + " (" + String.join(", ", paths) + ")");
+    StageInput input = StageInput.open(spark, run, NAME, List.of(inputStage(run, config, conf)), config);
+    System.err.println("[corpusforge] tokenize: reading " + input.stage + " (" + String.join(", ", input.paths) + ")");
     // a tokenizer trained here is named by its configured output path, so the record does not depend on where the
     // run directory is
     Tokenizers.Spec spec = TokenizeConfig.TRAIN.equals(config.tokenize.tokenizer)
         ? Tokenizers.file(config.tokenize.train.output, TokenizerTraining.run(spark, run, config), conf)
         : Tokenizers.spec(config.tokenize.tokenizer, conf);
     TokenizedWith with = TokenizedWith.of(spec.model(), config.tokenize.endOfText, config.tokenize.allowSpecialTokens);
-    Dataset<Row> docs = spark.read().parquet(paths.toArray(new String[0]));
-    Dataset<Row> records = encode(docs, spec, config.tokenize.allowSpecialTokens);
-    int files = StageWriter.outputFiles(config.spark.outputFiles, paths, conf);
-    StageCounts counts = StageWriter.write(records, StageWriter.Target.of(run, NAME, files).counters(COUNTER)
-        .expectReads(StageCounts.keptBySource(run, input, paths, conf)).startedAt(start));
+    // Map-only: input part i becomes tokenize part i, so an interrupted tokenize redoes only its unfinished parts.
+    PartInputs parts = input.parts(with);
+    StageCounts counts = StageWriter.writeByPart(parts,
+        redo -> encode(parts.read(spark, null, redo), spec, config.tokenize.allowSpecialTokens),
+        StageWriter.Target.of(run, NAME, parts.size()).counters(COUNTER).expectReads(input.keptBySource()).startedAt(start));
     with.write(run, conf);
     if (spec.json != null) TokenizedWith.keepTokenizerJson(run, spec.json, conf);
     return counts;

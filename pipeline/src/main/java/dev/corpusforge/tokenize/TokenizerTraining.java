@@ -3,6 +3,7 @@ package dev.corpusforge.tokenize;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.TokenizeConfig;
 import dev.corpusforge.stage.RunDir;
+import dev.corpusforge.stage.ShufflePartitions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class TokenizerTraining {
     TokenizeConfig.Train cfg = config.tokenize.train;
     String input = TokenizeStage.inputStage(run, config, conf);
     var docs = spark.read().parquet(run.documentPaths(input, conf).toArray(new String[0]));
-    var counts = WordCounts.count(docs, Math.max(1, config.spark.shufflePartitions));
+    var counts = WordCounts.count(docs, Integer.parseInt(spark.conf().get(ShufflePartitions.KEY)));
     Map<String, Long> words = WordCounts.top(counts, cfg.maxWords);
     BpeTrainer.Trained trained = BpeTrainer.train(words, cfg.vocabSize, cfg.minFrequency, cfg.specialTokens);
     Path out = cfg.output.contains("://") || cfg.output.startsWith("/") ? new Path(cfg.output) : new Path(run.root(), cfg.output);

@@ -1,5 +1,6 @@
 package dev.corpusforge.cluster;
 
+import dev.corpusforge.stage.PartCommit;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
  *   <li>{@code rows}: Parquet files are digested row by row in file order with every {@code --strip} prefix removed
  *       from the values, other files with the prefixes removed from their bytes. Two runs over the same inputs at
  *       different locations (hdfs:// and file://) then agree exactly, although provenance.file records where each read
- *       its input.</li>
+ *       its input. Part commits ({@code _parts/}), which name inputs by location, are left out.</li>
  * </ul>
  * Usage: {@code RunDigest [--strip PREFIX]... (bytes|rows) RUN_DIR OUT_FILE [(bytes|rows) RUN_DIR OUT_FILE]...}
  */
@@ -71,6 +72,10 @@ public final class RunDigest {
         // Spark ML writes a timestamp and random file names into a saved model; the scores it gives are compared in
         // the quality stage's output instead.
         if (st.getPath().getName().equals("quality-model")) continue;
+        // Part commits name each part's input by where it was read and when it was written, and its file checksums
+        // (which follow provenance.file): equal in runs over the same input paths, not across locations. Their counts
+        // are those of _counts.json, compared anyway.
+        if (rows && st.getPath().getName().equals(PartCommit.DIR)) continue;
         walk(fs, st, base, rows, strip, conf, out);
         continue;
       }

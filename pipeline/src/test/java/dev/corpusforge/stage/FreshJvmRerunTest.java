@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corpusforge.cli.PipelineStages;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.PipelineConfig.IngestInput;
 import dev.corpusforge.ingest.IngestStage;
@@ -52,7 +53,7 @@ class FreshJvmRerunTest {
   static void runStages(SparkSession spark, RunDir run) throws Exception {
     PipelineConfig config = config();
     for (IngestInput input : config.inputs) IngestStage.run(spark, run, input, config);
-    for (Stage stage : Pipeline.stages()) {
+    for (Stage stage : PipelineStages.afterIngest()) {
       if (STAGES.contains(stage.name())) stage.run(spark, run, config);
     }
   }
