@@ -39,9 +39,13 @@ final class ContentSelector {
 
   /** Scores the document (which it edits) and returns a new container holding the main content. */
   Element select(Document doc) {
-    Element body = doc.body() != null ? doc.body() : doc;
+    return select(doc.body() != null ? doc.body() : doc);
+  }
+
+  /** As {@link #select(Document)}, within one element of the page (which it edits). */
+  Element select(Element body) {
     List<Element> paragraphs = collectParagraphs(body);
-    List<Element> candidates = scoreAncestors(paragraphs);
+    List<Element> candidates = scoreAncestors(paragraphs, body);
     List<Element> top = best(candidates);
 
     Element winner = top.isEmpty() ? null : top.get(0);
@@ -56,12 +60,21 @@ final class ContentSelector {
     return gatherSiblings(winner, body);
   }
 
+  /** The whole of an element, with furniture dropped and text-only divs turned into paragraphs as for scoring. */
+  Element whole(Element root) {
+    collectParagraphs(root);
+    Element article = new Element("div");
+    article.appendChild(root);
+    return article;
+  }
+
   /** One pass over the page: drops furniture, turns text-only divs into paragraphs, lists what gets scored. */
   private List<Element> collectParagraphs(Element body) {
     List<Element> paragraphs = new ArrayList<>();
     boolean titleHeaderPending = pass.headingTitle != null;
+    Element end = Dom.next(body, true);
     Element e = body.firstElementChild();
-    while (e != null) {
+    while (e != null && e != end) {
       String tag = e.normalName();
       if (pass.byline == null && ElementHints.byline(e)) {
         String text = e.text();
@@ -133,7 +146,7 @@ final class ContentSelector {
     }
   }
 
-  private List<Element> scoreAncestors(List<Element> paragraphs) {
+  private List<Element> scoreAncestors(List<Element> paragraphs, Element root) {
     List<Element> candidates = new ArrayList<>();
     for (Element p : paragraphs) {
       if (p.parent() == null || !attached(p)) continue;
@@ -142,7 +155,7 @@ final class ContentSelector {
       double score = 1 + Dom.commas(text) + 1 + Math.min(text.length() / 100, 3);
       int level = 0;
       for (Element a = p.parent(); a != null && level < ANCESTORS_SCORED; a = a.parent(), level++) {
-        if (a.normalName().equals("html") || a instanceof Document) break;
+        if (a == root.parent() || a.normalName().equals("html") || a instanceof Document) break;
         // Groups made by TreeLimits are not the page's structure: score through them.
         while (a.normalName().equals(TreeLimits.GROUP) && a.parent() != null) a = a.parent();
         if (!scores.containsKey(a)) {

@@ -37,7 +37,7 @@ final class ElementHints {
     return lower(e.className() + " " + e.id());
   }
 
-  private static String lower(String s) {
+  static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }
 
