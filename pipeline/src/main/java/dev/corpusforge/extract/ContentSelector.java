@@ -60,11 +60,13 @@ final class ContentSelector {
     return gatherSiblings(winner, body);
   }
 
-  /** The whole of an element, with furniture dropped and text-only divs turned into paragraphs as for scoring. */
-  Element whole(Element root) {
-    collectParagraphs(root);
+  /** Elements of the page whole, with furniture dropped and text-only divs turned into paragraphs as for scoring. */
+  Element whole(List<Element> parts) {
     Element article = new Element("div");
-    article.appendChild(root);
+    for (Element part : parts) {
+      collectParagraphs(part);
+      article.appendChild(part);
+    }
     return article;
   }
 

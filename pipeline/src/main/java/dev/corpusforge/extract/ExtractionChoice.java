@@ -6,28 +6,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Chooses between two extractions of one page, as trafilatura compares its own result with a fallback's by length
- * before keeping one: the scored one ({@link ContentSelector}, Readability's way) and the page's named article body
+ * Chooses between two extractions of one page, as trafilatura compares its own result with a fallback's before
+ * keeping one: the scored one ({@link ContentSelector}, Readability's way) and the page's named article body
  * ({@link NamedContentContainer}, trafilatura's way). The rule looks at how much of each one's text the other holds,
  * block by block:
  * <ul>
- *   <li>the named body lies inside the scored content and holds most of it: the scored content is the article plus
- *       what stands next to it in the page (share bars, author boxes, link lists); the named body is kept;
+ *   <li>the named body lies inside the scored content: the scored content is the article plus what stands next to it
+ *       in the page (share bars, author boxes, link lists, the neighbouring posts' titles); the named body is kept
+ *       when it holds at least one short paragraph ({@link #MIN_NESTED_CHARS});
  *   <li>the two share nothing: the scoring was won by text outside the article (a slideshow's captions, a sidebar, a
- *       comment thread); the named body is kept;
- *   <li>otherwise (the scored content lies inside the named body, or the named body holds only a sliver of it, as
- *       when a site splits its story over several same-named boxes) the scored content is kept.
+ *       comment thread); the named body is kept when it holds at least one good paragraph
+ *       ({@link #MIN_DISJOINT_CHARS}), so that an empty or mislabelled box (a navigation bar whose id starts with
+ *       "primary") never replaces real content;
+ *   <li>otherwise (the scored content lies inside the named body, or they only partly overlap) the scored content is
+ *       kept: the named body then holds more than the article, such as its comment thread.
  * </ul>
- * The named body must hold at least {@link #MIN_NAMED_CHARS} characters of text, so that an empty or mislabelled
- * box (a navigation bar whose id starts with "primary") never replaces real content.
  */
 final class ExtractionChoice {
-  /** jusText's LENGTH_HIGH: the length of one good paragraph, the least an article body must hold. */
-  static final int MIN_NAMED_CHARS = 200;
+  /** jusText's LENGTH_LOW: a named body nested in the scored content must hold one short paragraph. */
+  static final int MIN_NESTED_CHARS = 70;
+  /** jusText's LENGTH_HIGH: a named body apart from the scored content must hold one good paragraph. */
+  static final int MIN_DISJOINT_CHARS = 200;
   /** Share of the named body that must lie in the scored content for the two to count as nested. */
   static final double NESTED = 0.9;
-  /** Share of the scored content the named body must hold to replace it: more than half, the majority of its text. */
-  static final double MAJORITY = 0.5;
   /** Below this share either way the two extractions are disjoint. */
   static final double DISJOINT = 0.1;
 
@@ -36,11 +37,11 @@ final class ExtractionChoice {
   /** Whether the named body's blocks are the better extraction than the scored content's. */
   static boolean preferNamed(List<Block> scored, List<Block> named) {
     int namedChars = chars(named);
-    if (namedChars < MIN_NAMED_CHARS) return false;
+    if (namedChars < MIN_NESTED_CHARS) return false;
     double namedInScored = sharedShare(named, scored);
     double scoredInNamed = sharedShare(scored, named);
-    if (namedInScored < DISJOINT && scoredInNamed < DISJOINT) return true;
-    return namedInScored >= NESTED && scoredInNamed >= MAJORITY && scoredInNamed < 1;
+    if (namedInScored < DISJOINT && scoredInNamed < DISJOINT) return namedChars >= MIN_DISJOINT_CHARS;
+    return namedInScored >= NESTED && scoredInNamed < 1;
   }
 
   private static int chars(List<Block> blocks) {

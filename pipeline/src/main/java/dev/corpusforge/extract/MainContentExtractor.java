@@ -48,9 +48,9 @@ public final class MainContentExtractor implements Serializable {
     Document page = parse(html, baseUri);
     String title = PageTitle.of(page);
     String headingTitle = PageTitle.article(title);
-    Element named = NamedContentContainer.find(page.body());
-    List<BlockText.Block> blocks = scored(page, headingTitle, named == null);
-    if (named != null) {
+    List<Element> named = NamedContentContainer.find(page.body());
+    List<BlockText.Block> blocks = scored(page, headingTitle, named.isEmpty());
+    if (!named.isEmpty()) {
       List<BlockText.Block> namedBlocks = named(named, headingTitle);
       if (ExtractionChoice.preferNamed(blocks, namedBlocks)) blocks = namedBlocks;
     }
@@ -61,7 +61,7 @@ public final class MainContentExtractor implements Serializable {
    * The content found by scoring, with its boilerplate blocks dropped. Each attempt edits the tree it works on, so all
    * work on copies (cheap next to parsing again), except the last when the page is not needed afterwards.
    */
-  private static List<BlockText.Block> scored(Document page, String headingTitle, boolean lastMayEditPage) {
+  static List<BlockText.Block> scored(Document page, String headingTitle, boolean lastMayEditPage) {
     boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
     String best = "";
     String byline = null;
@@ -86,9 +86,9 @@ public final class MainContentExtractor implements Serializable {
   }
 
   /** The page's named article body as a whole (which this edits), cleaned like scored content. */
-  private static List<BlockText.Block> named(Element container, String headingTitle) {
+  static List<BlockText.Block> named(List<Element> parts, String headingTitle) {
     ExtractionPass pass = new ExtractionPass(true, true, true, headingTitle, null);
-    Element article = new ContentSelector(pass).whole(container);
+    Element article = new ContentSelector(pass).whole(parts);
     new ArticleCleaner(pass).clean(article);
     return BoilerplateBlocks.filter(BlockText.blocks(article));
   }

@@ -1,5 +1,7 @@
 package dev.corpusforge.extract;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -12,7 +14,8 @@ import org.jsoup.nodes.Element;
  * <p>The names come in tiers from specific to generic (article-body names, then the first {@code <article>}, then
  * story names, then generic "content" names, then {@code <main>}); the first element of the most specific tier
  * present wins. Only div, article, main and section count, as in trafilatura: a {@code <p class="entry-content">} is
- * a paragraph, not a container.
+ * a paragraph, not a container. Its later siblings of the same tag and class join it, as Readability joins siblings
+ * that share the winner's class: sites that split a story around inline boxes give each part the same name.
  */
 final class NamedContentContainer {
   static final int TIERS = 5;
@@ -29,18 +32,28 @@ final class NamedContentContainer {
 
   private NamedContentContainer() {}
 
-  /** The container of the most specific tier present below {@code root}, or null when the page names none. */
-  static Element find(Element root) {
+  /** The container of the most specific tier present below {@code root} and its namesakes; empty when none. */
+  static List<Element> find(Element root) {
     Element[] firstOfTier = new Element[TIERS];
     for (Element e = Dom.next(root, false); e != null; e = Dom.next(e, false)) {
       int tier = tier(e);
       if (tier >= 0 && firstOfTier[tier] == null) {
         firstOfTier[tier] = e;
-        if (tier == 0) return e;
+        if (tier == 0) break;
       }
     }
-    for (Element e : firstOfTier) if (e != null) return e;
-    return null;
+    for (Element first : firstOfTier) {
+      if (first == null) continue;
+      List<Element> parts = new ArrayList<>();
+      parts.add(first);
+      if (!first.className().isEmpty()) {
+        for (Element s = first.nextElementSibling(); s != null; s = s.nextElementSibling()) {
+          if (s.normalName().equals(first.normalName()) && s.className().equals(first.className())) parts.add(s);
+        }
+      }
+      return parts;
+    }
+    return List.of();
   }
 
   private static int tier(Element e) {
