@@ -48,13 +48,14 @@ public final class MainContentExtractor implements Serializable {
     Document page = parse(html, baseUri);
     String title = PageTitle.of(page);
     String headingTitle = PageTitle.article(title);
+    String headline = PageTitle.headline(page, title);
     List<Element> named = NamedContentContainer.find(page.body());
     List<BlockText.Block> blocks = scored(page, headingTitle, named.isEmpty());
     if (!named.isEmpty()) {
       List<BlockText.Block> namedBlocks = named(named, headingTitle);
       if (ExtractionChoice.preferNamed(blocks, namedBlocks)) blocks = namedBlocks;
     }
-    return new Extracted(title, BlockText.join(blocks));
+    return new Extracted(headline, BlockText.join(blocks));
   }
 
   /**

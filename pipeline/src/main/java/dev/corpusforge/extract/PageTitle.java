@@ -51,6 +51,35 @@ final class PageTitle {
     return words(candidate) <= 4 ? title : candidate;
   }
 
+  /**
+   * The headline: the page heading (h1, else h2, else h3) that repeats more than half of the {@code <title>}'s words and adds
+   * few of its own, as the page shows it; else the longest part of the title between site-name separators ("Site -
+   * Story", "Story | Section | Site"); else the title. A heading holding only the site name (a blog's h1 above its
+   * posts' h2 or h3) covers too little of the title to count.
+   */
+  static String headline(Document doc, String title) {
+    if (title == null) return null;
+    Set<String> titleTokens = new HashSet<>(tokens(title));
+    for (String tag : new String[] {"h1", "h2", "h3"}) {
+      String best = null;
+      int bestShared = 0;
+      for (Element h : doc.getElementsByTag(tag)) {
+        String text = h.text();
+        if (text.isEmpty() || text.length() > title.length() || similarity(title, text) <= 0.75) continue;
+        int shared = 0;
+        for (String t : new HashSet<>(tokens(text))) if (titleTokens.contains(t)) shared++;
+        if (shared > bestShared && shared * 2 > titleTokens.size()) {
+          best = text;
+          bestShared = shared;
+        }
+      }
+      if (best != null) return best;
+    }
+    String longest = "";
+    for (String part : SEPARATOR.split(title)) if (part.strip().length() > longest.length()) longest = part.strip();
+    return words(longest) >= 2 ? longest : title;
+  }
+
   private static int words(String s) {
     return s.isBlank() ? 0 : s.strip().split("\\s+").length;
   }
