@@ -70,7 +70,18 @@ final class BoilerplateBlocks {
       + "|^follow (us|me|@)|^(you can )?follow any responses|^the comments to this entry are closed"
       + "|^a version of this article appeared|^(this entry|this post|this article) was posted");
 
+  /** Notices about the reader's browser, not the page's subject: upgrade it, enable scripts, style sheets, cookies. */
+  private static final Pattern BROWSER_NOTICE = Pattern.compile("best viewed (in|with)|(up-to-date|modern|newer|supported)"
+      + " (web )?browser|upgrade your browser|(enable|enabled|turn on) (javascript|style sheets|css|cookies)"
+      + "|(javascript|cookies) (is|are) (disabled|turned off|required)", Pattern.CASE_INSENSITIVE);
+  /** A browser notice is a sentence or three; longer text that names browsers is about them. */
+  private static final int NOTICE_MAX_CHARS = 400;
+
   private BoilerplateBlocks() {}
+
+  private static boolean browserNotice(Block b) {
+    return b.chars < NOTICE_MAX_CHARS && !b.code && BROWSER_NOTICE.matcher(b.text).find();
+  }
 
   static List<Block> filter(List<Block> blocks) {
     blocks = withoutTeasers(blocks);
@@ -89,7 +100,7 @@ final class BoilerplateBlocks {
         break;
       }
       furniture[i] = lower != null && (FURNITURE_LINE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
-          || COMMENTS_HEADING.matcher(lower).matches());
+          || COMMENTS_HEADING.matcher(lower).matches()) || browserNotice(b);
       cls[i] = furniture[i] ? BAD : classify(b);
       if (cls[i] == GOOD) {
         if (first < 0) first = i;

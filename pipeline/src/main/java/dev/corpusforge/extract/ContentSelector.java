@@ -60,12 +60,16 @@ final class ContentSelector {
     return gatherSiblings(winner, body);
   }
 
-  /** Elements of the page whole, with furniture dropped and text-only divs turned into paragraphs as for scoring. */
+  /**
+   * The content of elements of the page, whole, with furniture dropped and text-only divs turned into paragraphs as
+   * for scoring. Their children move into the returned container, so that cleaning judges what is inside them and
+   * never drops the named parts themselves.
+   */
   Element whole(List<Element> parts) {
     Element article = new Element("div");
     for (Element part : parts) {
       collectParagraphs(part);
-      article.appendChild(part);
+      article.appendChildren(new ArrayList<>(part.childNodes()));
     }
     return article;
   }
