@@ -32,6 +32,9 @@ final class BoilerplateBlocks {
 
   /** trafilatura's min_duplcheck_size: shorter blocks (a dateline, "Photo: AP") may well repeat. */
   private static final int MIN_REPEAT_CHARS = 100;
+  /** The headline repeated in the text stands above the story, within its first few blocks (dateline, byline). */
+  private static final int HEADLINE_BLOCKS = 5;
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern ELLIPSIS_END = Pattern.compile("\\s*(\\.\\.\\.|…)\\s*$");
 
   private static final int BAD = 0;
@@ -84,7 +87,7 @@ final class BoilerplateBlocks {
   }
 
   static List<Block> filter(List<Block> blocks) {
-    blocks = withoutTeasers(blocks);
+    blocks = withoutRepeatedRuns(withoutTeasers(blocks));
     int n = blocks.size();
     int[] cls = new int[n];
     boolean[] furniture = new boolean[n];
@@ -157,6 +160,54 @@ final class BoilerplateBlocks {
       kept.add(b);
     }
     return kept;
+  }
+
+  /**
+   * Drops a second rendition: a run of two or more consecutive blocks of {@link #MIN_REPEAT_CHARS} or more that
+   * repeats, verbatim and in order, blocks met earlier (a summary box printed again as the story's opening, a print
+   * or mobile copy of the text). A single repeated paragraph is kept, as pages do repeat one on purpose.
+   */
+  private static List<Block> withoutRepeatedRuns(List<Block> blocks) {
+    Map<String, Integer> firstAt = new HashMap<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      if (!b.code && b.text.length() >= MIN_REPEAT_CHARS) firstAt.putIfAbsent(b.text, i);
+    }
+    boolean[] repeat = new boolean[blocks.size()];
+    for (int i = 0; i < blocks.size(); i++) {
+      Integer earlier = firstAt.get(blocks.get(i).text);
+      repeat[i] = earlier != null && earlier < i && !blocks.get(i).code;
+    }
+    List<Block> kept = new ArrayList<>(blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      boolean inRun = repeat[i] && ((i > 0 && repeat[i - 1]) || (i + 1 < blocks.size() && repeat[i + 1]));
+      if (!inRun) kept.add(blocks.get(i));
+    }
+    return kept;
+  }
+
+  /**
+   * Drops the page's headline where the text repeats it near its start: the title field holds it, so a copy in the
+   * text would hold it twice. Only the first copy within the first {@link #HEADLINE_BLOCKS} blocks goes, compared by
+   * words (case and punctuation aside).
+   */
+  static List<Block> withoutHeadline(List<Block> blocks, String headline) {
+    if (headline == null) return blocks;
+    String words = words(headline);
+    if (words.isEmpty()) return blocks;
+    for (int i = 0; i < Math.min(HEADLINE_BLOCKS, blocks.size()); i++) {
+      Block b = blocks.get(i);
+      if (b.chars <= headline.length() + 10 && words(b.text).equals(words)) {
+        List<Block> kept = new ArrayList<>(blocks);
+        kept.remove(i);
+        return kept;
+      }
+    }
+    return blocks;
+  }
+
+  private static String words(String s) {
+    return NON_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 
   /** Good, near-good, short or (linky) bad, by length and link density. */

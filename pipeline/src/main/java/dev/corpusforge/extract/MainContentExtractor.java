@@ -55,7 +55,7 @@ public final class MainContentExtractor implements Serializable {
       List<BlockText.Block> namedBlocks = named(named, headingTitle);
       if (ExtractionChoice.preferNamed(blocks, namedBlocks)) blocks = namedBlocks;
     }
-    return new Extracted(headline, BlockText.join(blocks));
+    return new Extracted(headline, BlockText.join(BoilerplateBlocks.withoutHeadline(blocks, headline)));
   }
 
   /**
