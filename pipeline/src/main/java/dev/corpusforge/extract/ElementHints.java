@@ -23,6 +23,9 @@ final class ElementHints {
       "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain"
           + "|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent");
   private static final Pattern SHARE = Pattern.compile("(\\b|_)(share|sharedaddy)(\\b|_)");
+  /** An author's box: a short biography beside the story (trafilatura discards "author" elements; bylines stay). */
+  private static final Pattern AUTHOR_BOX = Pattern.compile("(^|[\\s_-])bio([\\s_-]|$)"
+      + "|author-?(bio|box|info|description|profile)|about-?(the-?)?author");
   private static final Pattern COMMENT_THREAD = Pattern.compile("comment|disqus|respond|replies");
   private static final Pattern BYLINE = Pattern.compile("byline|author|dateline|writtenby|p-author");
   private static final Pattern DISPLAY_NONE = Pattern.compile("display\\s*:\\s*none");
@@ -71,6 +74,10 @@ final class ElementHints {
 
   static boolean shareWidget(Element e) {
     return SHARE.matcher(classAndId(e)).find();
+  }
+
+  static boolean authorBox(Element e) {
+    return AUTHOR_BOX.matcher(classAndId(e)).find();
   }
 
   static boolean byline(Element e) {
