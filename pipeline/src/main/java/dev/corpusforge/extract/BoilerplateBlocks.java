@@ -173,14 +173,16 @@ final class BoilerplateBlocks {
       Block b = blocks.get(i);
       if (!b.code && b.text.length() >= MIN_REPEAT_CHARS) firstAt.putIfAbsent(b.text, i);
     }
-    boolean[] repeat = new boolean[blocks.size()];
+    int[] copyOf = new int[blocks.size()];  // where a block's text first appeared, or -1 for a first appearance
     for (int i = 0; i < blocks.size(); i++) {
-      Integer earlier = firstAt.get(blocks.get(i).text);
-      repeat[i] = earlier != null && earlier < i && !blocks.get(i).code;
+      Integer earlier = blocks.get(i).code ? null : firstAt.get(blocks.get(i).text);
+      copyOf[i] = earlier != null && earlier < i ? earlier : -1;
     }
     List<Block> kept = new ArrayList<>(blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
-      boolean inRun = repeat[i] && ((i > 0 && repeat[i - 1]) || (i + 1 < blocks.size() && repeat[i + 1]));
+      // In a run, consecutive blocks copy consecutive blocks; one paragraph printed several times in a row is no run.
+      boolean inRun = copyOf[i] >= 0 && ((i > 0 && copyOf[i - 1] >= 0 && copyOf[i] == copyOf[i - 1] + 1)
+          || (i + 1 < blocks.size() && copyOf[i + 1] >= 0 && copyOf[i + 1] == copyOf[i] + 1));
       if (!inRun) kept.add(blocks.get(i));
     }
     return kept;

@@ -13,7 +13,7 @@ import java.util.Set;
  * <ul>
  *   <li>the named body lies inside the scored content: the scored content is the article plus what stands next to it
  *       in the page (share bars, author boxes, link lists, the neighbouring posts' titles); the named body is kept
- *       when it holds at least one short paragraph ({@link #MIN_NESTED_CHARS});
+ *       when it holds at least one short paragraph ({@link #MIN_NESTED_CHARS}) and a fifth of the scored content;
  *   <li>the two share nothing: the scoring was won by text outside the article (a slideshow's captions, a sidebar, a
  *       comment thread); the named body is kept when it holds at least one good paragraph
  *       ({@link #MIN_DISJOINT_CHARS}), so that an empty or mislabelled box (a navigation bar whose id starts with
@@ -29,6 +29,11 @@ final class ExtractionChoice {
   static final int MIN_DISJOINT_CHARS = 200;
   /** Share of the named body that must lie in the scored content for the two to count as nested. */
   static final double NESTED = 0.9;
+  /**
+   * Least share of the scored content a nested named body must hold: a named box holding less is a part of the story
+   * (a list of what you will need, a summary), not the story.
+   */
+  static final double MIN_NESTED_SHARE = 0.2;
   /** Below this share either way the two extractions are disjoint. */
   static final double DISJOINT = 0.1;
 
@@ -41,7 +46,7 @@ final class ExtractionChoice {
     double namedInScored = sharedShare(named, scored);
     double scoredInNamed = sharedShare(scored, named);
     if (namedInScored < DISJOINT && scoredInNamed < DISJOINT) return namedChars >= MIN_DISJOINT_CHARS;
-    return namedInScored >= NESTED && scoredInNamed < 1;
+    return namedInScored >= NESTED && scoredInNamed >= MIN_NESTED_SHARE && scoredInNamed < 1;
   }
 
   private static int chars(List<Block> blocks) {
