@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
 /**
- * Cleans the chosen container: removes share widgets and author boxes, furniture-named headings, and — conditionally — forms, tables,
+ * Cleans the chosen container: removes share widgets, author boxes, comment sections, furniture-named headings, and — conditionally — forms, tables,
  * lists and divs that look like link lists, image galleries or widgets rather than text (few commas, many links,
  * more list items than paragraphs, almost no text). Data tables and code are kept.
  */
@@ -53,13 +53,17 @@ final class ArticleCleaner {
     return false;
   }
 
-  /** Share bars and author boxes, when short: a long element so named is more likely the story itself. */
-  private static void removeWidgets(Element article) {
+  /**
+   * Share bars and author boxes, when short (a long element so named is more likely the story itself), and, unless
+   * this attempt keeps furniture, comment sections.
+   */
+  private void removeWidgets(Element article) {
     for (Element top : article.children()) {
       Element end = Dom.next(top, true);
       Element e = Dom.next(top, false);
       while (e != null && e != end) {
-        if ((ElementHints.shareWidget(e) || ElementHints.authorBox(e)) && e.text().length() < WIDGET_MAX_CHARS) {
+        if ((pass.stripUnlikely && ElementHints.commentSection(e))
+            || ((ElementHints.shareWidget(e) || ElementHints.authorBox(e)) && e.text().length() < WIDGET_MAX_CHARS)) {
           e = Dom.removeAndNext(e);
         } else {
           e = Dom.next(e, false);

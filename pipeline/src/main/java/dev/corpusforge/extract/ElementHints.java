@@ -26,6 +26,12 @@ final class ElementHints {
   /** An author's box: a short biography beside the story (trafilatura discards "author" elements; bylines stay). */
   private static final Pattern AUTHOR_BOX = Pattern.compile("(^|[\\s_-])bio([\\s_-]|$)"
       + "|author-?(bio|box|info|description|profile)|about-?(the-?)?author");
+  /**
+   * A readers' comment section, by trafilatura's comment-removal names: a class or id that starts with "comment" or
+   * "respond", or names a comment list, an article's or post's comments, or Disqus.
+   */
+  private static final Pattern COMMENT_SECTION = Pattern.compile(
+      "^(comment|respond)|(article|post)-comments|comment-?list|disqus");
   private static final Pattern COMMENT_THREAD = Pattern.compile("comment|disqus|respond|replies");
   private static final Pattern BYLINE = Pattern.compile("byline|author|dateline|writtenby|p-author");
   private static final Pattern DISPLAY_NONE = Pattern.compile("display\\s*:\\s*none");
@@ -74,6 +80,10 @@ final class ElementHints {
 
   static boolean shareWidget(Element e) {
     return SHARE.matcher(classAndId(e)).find();
+  }
+
+  static boolean commentSection(Element e) {
+    return COMMENT_SECTION.matcher(lower(e.className())).find() || COMMENT_SECTION.matcher(lower(e.id())).find();
   }
 
   static boolean authorBox(Element e) {

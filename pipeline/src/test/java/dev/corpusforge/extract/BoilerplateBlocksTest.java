@@ -1,5 +1,6 @@
 package dev.corpusforge.extract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,37 @@ class BoilerplateBlocksTest {
     String t = extractor.extract(html, null).text;
     assertTrue(t.contains("Two photos from the harbour today."), t);
     assertFalse(t.contains("Lovely post"), t);
+  }
+
+  @Test
+  void browserUpgradeNoticesAreDropped() {
+    String t = text("<p>This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled.</p>"
+        + prose(3));
+    assertTrue(t.startsWith("Paragraph 0 of the story"), t);
+  }
+
+  @Test
+  void aSecondRenditionOfSeveralParagraphsIsDroppedButOneRepeatedParagraphStays() {
+    String t = text(prose(3) + "<p>By Ann Smith</p>" + prose(3) + "<p>Keep calm and rebuild the harbour.</p>".repeat(2));
+    assertEquals(1, t.split("Paragraph 2 of the story", -1).length - 1, t);
+    assertEquals(2, t.split("Keep calm", -1).length - 1, t);
+  }
+
+  @Test
+  void theHeadlineRepeatedAboveTheStoryIsDropped() {
+    String html = "<html><head><title>Harbour rebuilt after the storm | Harbour Times</title></head><body>"
+        + "<div class=story><h3>Harbour rebuilt after the storm</h3><p>July 5, 2012</p>" + prose(3)
+        + "</div></body></html>";
+    MainContentExtractor.Extracted out = extractor.extract(html, null);
+    assertEquals("Harbour rebuilt after the storm", out.title);
+    assertTrue(out.text.startsWith("July 5, 2012\nParagraph 0"), out.text);
+  }
+
+  @Test
+  void authorBoxesInsideTheContentAreDropped() {
+    String t = text(prose(3) + "<div class=author-bio><p>Ann Smith has written about the coast for twenty years,"
+        + " and lives, with her two dogs, in a house above the harbour she writes about.</p></div>" + prose(1));
+    assertTrue(t.contains("Paragraph 2 of the story") && t.contains("Paragraph 0 of the story"), t);
+    assertFalse(t.contains("two dogs"), t);
   }
 }
