@@ -58,16 +58,14 @@ final class ArticleCleaner {
    * this attempt keeps furniture, comment sections.
    */
   private void removeWidgets(Element article) {
-    for (Element top : article.children()) {
-      Element end = Dom.next(top, true);
-      Element e = Dom.next(top, false);
-      while (e != null && e != end) {
-        if ((pass.stripUnlikely && ElementHints.commentSection(e))
-            || ((ElementHints.shareWidget(e) || ElementHints.authorBox(e)) && e.text().length() < WIDGET_MAX_CHARS)) {
-          e = Dom.removeAndNext(e);
-        } else {
-          e = Dom.next(e, false);
-        }
+    Element e = article.firstElementChild();
+    Element end = Dom.next(article, true);
+    while (e != null && e != end) {
+      if ((pass.stripUnlikely && ElementHints.commentSection(e))
+          || ((ElementHints.shareWidget(e) || ElementHints.authorBox(e)) && e.text().length() < WIDGET_MAX_CHARS)) {
+        e = Dom.removeAndNext(e);
+      } else {
+        e = Dom.next(e, false);
       }
     }
   }

@@ -27,11 +27,12 @@ final class ElementHints {
   private static final Pattern AUTHOR_BOX = Pattern.compile("(^|[\\s_-])bio([\\s_-]|$)"
       + "|author-?(bio|box|info|description|profile)|about-?(the-?)?author");
   /**
-   * A readers' comment section, by trafilatura's comment-removal names: a class or id that starts with "comment" or
-   * "respond", or names a comment list, an article's or post's comments, or Disqus.
+   * A readers' comment section, by trafilatura's comment-removal names: a class or id that starts with "comment"
+   * (but not "commentary", an opinion piece) or "respond", or names a comment list, an article's or post's comments,
+   * or Disqus.
    */
   private static final Pattern COMMENT_SECTION = Pattern.compile(
-      "^(comment|respond)|(article|post)-comments|comment-?list|disqus");
+      "^(comment(?!ar)|respond)|(article|post)-comments|comment-?list|disqus");
   private static final Pattern COMMENT_THREAD = Pattern.compile("comment|disqus|respond|replies");
   private static final Pattern BYLINE = Pattern.compile("byline|author|dateline|writtenby|p-author");
   private static final Pattern DISPLAY_NONE = Pattern.compile("display\\s*:\\s*none");
