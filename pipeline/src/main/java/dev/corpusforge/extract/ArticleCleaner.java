@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
 /**
- * Cleans the chosen container: removes share widgets, author boxes, comment sections, furniture-named headings, and — conditionally — forms, tables,
+ * Cleans the chosen container: removes share widgets, furniture-named headings, and — conditionally — forms, tables,
  * lists and divs that look like link lists, image galleries or widgets rather than text (few commas, many links,
  * more list items than paragraphs, almost no text). Data tables and code are kept.
  */
@@ -23,7 +23,7 @@ final class ArticleCleaner {
   private static final Pattern LOADING_WORDS = Pattern.compile(
       "^((loading|正在加载|Загрузка|chargement|cargando)(…|\\.\\.\\.)?)$",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final int WIDGET_MAX_CHARS = 500;
+  static final int WIDGET_MAX_CHARS = 500;
 
   private final ExtractionPass pass;
   /** Whether each table met so far is a data table: asked once per element inside it, answered once per table. */
@@ -53,16 +53,12 @@ final class ArticleCleaner {
     return false;
   }
 
-  /**
-   * Share bars and author boxes, when short (a long element so named is more likely the story itself), and, unless
-   * this attempt keeps furniture, comment sections.
-   */
-  private void removeWidgets(Element article) {
+  /** Share bars, when short: a long element so named is more likely the story itself. */
+  private static void removeWidgets(Element article) {
     Element e = article.firstElementChild();
     Element end = Dom.next(article, true);
     while (e != null && e != end) {
-      if ((pass.stripUnlikely && ElementHints.commentSection(e))
-          || ((ElementHints.shareWidget(e) || ElementHints.authorBox(e)) && e.text().length() < WIDGET_MAX_CHARS)) {
+      if (ElementHints.shareWidget(e) && e.text().length() < WIDGET_MAX_CHARS) {
         e = Dom.removeAndNext(e);
       } else {
         e = Dom.next(e, false);

@@ -77,10 +77,21 @@ final class BoilerplateBlocks {
   private static final Pattern BROWSER_NOTICE = Pattern.compile("best viewed (in|with)|(up-to-date|modern|newer|supported)"
       + " (web )?browser|upgrade your browser|(enable|enabled|turn on) (javascript|style sheets|css|cookies)"
       + "|(javascript|cookies) (is|are) (disabled|turned off|required)", Pattern.CASE_INSENSITIVE);
-  /** A browser notice is a sentence or three; longer text that names browsers is about them. */
+  /** A browser notice or a teaser is a sentence or three; longer text is the page's own. */
   private static final int NOTICE_MAX_CHARS = 400;
 
   private BoilerplateBlocks() {}
+
+  /**
+   * Another page's teaser: text that ends in a link prompt to read on ("… Read more...", "Continue reading →"), as
+   * listings of other stories print under each summary (trafilatura drops teaser elements for the same reason).
+   */
+  private static final Pattern TEASER_END = Pattern.compile("\\S.*\\b(read more|continue reading|read the rest|more)"
+      + "\\s*(\\.\\.\\.|…|»|›|→|>>?|\\])\\s*$", Pattern.CASE_INSENSITIVE);
+
+  private static boolean teaser(Block b) {
+    return b.chars < NOTICE_MAX_CHARS && !b.code && TEASER_END.matcher(b.text).find();
+  }
 
   private static boolean browserNotice(Block b) {
     return b.chars < NOTICE_MAX_CHARS && !b.code && BROWSER_NOTICE.matcher(b.text).find();
@@ -103,7 +114,7 @@ final class BoilerplateBlocks {
         break;
       }
       furniture[i] = lower != null && (FURNITURE_LINE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
-          || COMMENTS_HEADING.matcher(lower).matches()) || browserNotice(b);
+          || COMMENTS_HEADING.matcher(lower).matches()) || browserNotice(b) || teaser(b);
       cls[i] = furniture[i] ? BAD : classify(b);
       if (cls[i] == GOOD) {
         if (first < 0) first = i;

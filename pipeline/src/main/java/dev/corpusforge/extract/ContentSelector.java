@@ -74,7 +74,10 @@ final class ContentSelector {
     return article;
   }
 
-  /** One pass over the page: drops furniture, turns text-only divs into paragraphs, lists what gets scored. */
+  /**
+   * One pass over the page: drops furniture (comment sections and short author boxes among it), turns text-only divs
+   * into paragraphs, lists what gets scored.
+   */
   private List<Element> collectParagraphs(Element body) {
     List<Element> paragraphs = new ArrayList<>();
     boolean titleHeaderPending = pass.headingTitle != null;
@@ -96,8 +99,8 @@ final class ContentSelector {
         e = Dom.removeAndNext(e);
         continue;
       }
-      if (pass.stripUnlikely && !tag.equals("a") && ElementHints.unlikelyCandidate(e)
-          && !Dom.hasAncestor(e, "table", 0) && !Dom.hasAncestor(e, "code", 0)) {
+      if (pass.stripUnlikely && !tag.equals("a") && ((ElementHints.unlikelyCandidate(e)
+          && !Dom.hasAncestor(e, "table", 0) && !Dom.hasAncestor(e, "code", 0)) || namedWidget(e))) {
         e = Dom.removeAndNext(e);
         continue;
       }
@@ -121,6 +124,15 @@ final class ContentSelector {
       e = Dom.next(e, false);
     }
     return paragraphs;
+  }
+
+  /**
+   * A comment section or a short author box, by its name: unlike other furniture names these hold in layout tables
+   * too, where old blogs put their comment threads.
+   */
+  private static boolean namedWidget(Element e) {
+    return ElementHints.commentSection(e)
+        || (ElementHints.authorBox(e) && e.text().length() < ArticleCleaner.WIDGET_MAX_CHARS);
   }
 
   /** Wraps each run of inline content directly inside a div into a paragraph of its own. */

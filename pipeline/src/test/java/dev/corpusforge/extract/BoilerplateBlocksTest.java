@@ -123,4 +123,14 @@ class BoilerplateBlocksTest {
     assertTrue(t.contains("Paragraph 2 of the story") && t.contains("Paragraph 3 of the story"), t);
     assertFalse(t.contains("two dogs"), t);
   }
+
+  @Test
+  void teasersOfOtherStoriesEndingInAReadMorePromptAreDropped() {
+    String t = text(prose(3) + "<h4>Fishermen count the losses</h4><p>The storm sank nine boats and two sheds, and the"
+        + " insurers are slow to pay. <a href=/f>Read more...</a></p><p>2012-11-09</p>"
+        + "<h4>Bridge closed for a week</h4><p>Engineers found cracks in the old stone arches after the flood. "
+        + "<a href=/b>Read more »</a></p>");
+    assertTrue(t.contains("Paragraph 2 of the story"), t);
+    assertFalse(t.contains("sank nine boats") || t.contains("Engineers found cracks"), t);
+  }
 }
