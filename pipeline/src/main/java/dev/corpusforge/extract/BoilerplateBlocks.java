@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -86,11 +87,18 @@ final class BoilerplateBlocks {
    * Another page's teaser: text that ends in a link prompt to read on ("… Read more...", "Continue reading →"), as
    * listings of other stories print under each summary (trafilatura drops teaser elements for the same reason).
    */
-  private static final Pattern TEASER_END = Pattern.compile("\\S.*\\b(read more|continue reading|read the rest|more)"
+  private static final Pattern TEASER_END = Pattern.compile("\\b(read more|continue reading|read the rest|more)"
       + "\\s*(\\.\\.\\.|…|»|›|→|>>?|\\])\\s*$", Pattern.CASE_INSENSITIVE);
 
   private static boolean teaser(Block b) {
-    return b.chars < NOTICE_MAX_CHARS && !b.code && TEASER_END.matcher(b.text).find();
+    if (b.chars >= NOTICE_MAX_CHARS || b.code || b.text.isEmpty()) return false;
+    char last = b.text.charAt(b.text.length() - 1);
+    if (last != '.' && last != '…' && last != '»' && last != '›' && last != '→' && last != '>' && last != ']') {
+      return false;
+    }
+    // Only the block's end can match; searching from a little before it keeps the test linear.
+    Matcher m = TEASER_END.matcher(b.text).region(Math.max(0, b.text.length() - 40), b.text.length());
+    return m.find() && m.start() > 0;
   }
 
   private static boolean browserNotice(Block b) {

@@ -84,7 +84,10 @@ final class ElementHints {
   }
 
   static boolean commentSection(Element e) {
-    return COMMENT_SECTION.matcher(lower(e.className())).find() || COMMENT_SECTION.matcher(lower(e.id())).find();
+    String cls = e.className();
+    String id = e.id();
+    if (cls.isEmpty() && id.isEmpty()) return false;
+    return COMMENT_SECTION.matcher(lower(cls)).find() || COMMENT_SECTION.matcher(lower(id)).find();
   }
 
   static boolean authorBox(Element e) {

@@ -63,6 +63,11 @@ final class NamedContentContainer {
     if (e.attr("itemprop").equalsIgnoreCase("articleBody")) return 0;
     String cls = ElementHints.lower(e.className());
     String id = ElementHints.lower(e.id());
+    if (cls.isEmpty() && id.isEmpty()) {
+      if (tag.equals("article")) return 1;
+      if ("article".equals(e.attr("role"))) return 2;
+      return tag.equals("main") || "main".equals(e.attr("role")) ? 4 : -1;
+    }
     if (ARTICLE_BODY.matcher(cls).find() || ARTICLE_BODY.matcher(id).find()) return 0;
     if (tag.equals("article")) return 1;
     if (STORY.matcher(cls).find() || STORY.matcher(id).find() || "article".equals(e.attr("role"))) return 2;
