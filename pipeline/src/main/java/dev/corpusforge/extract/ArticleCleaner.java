@@ -23,7 +23,7 @@ final class ArticleCleaner {
   private static final Pattern LOADING_WORDS = Pattern.compile(
       "^((loading|正在加载|Загрузка|chargement|cargando)(…|\\.\\.\\.)?)$",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final int SHARE_WIDGET_MAX_CHARS = 500;
+  static final int WIDGET_MAX_CHARS = 500;
 
   private final ExtractionPass pass;
   /** Whether each table met so far is a data table: asked once per element inside it, answered once per table. */
@@ -36,7 +36,7 @@ final class ArticleCleaner {
   void clean(Element article) {
     cleanConditionally(article, "form");
     cleanConditionally(article, "fieldset");
-    removeShareWidgets(article);
+    removeWidgets(article);
     for (Element h : article.select("h1, h2")) {
       if (ElementHints.classWeight(h) < 0) h.remove();
     }
@@ -53,13 +53,15 @@ final class ArticleCleaner {
     return false;
   }
 
-  private static void removeShareWidgets(Element article) {
-    for (Element top : article.children()) {
-      Element end = Dom.next(top, true);
-      Element e = Dom.next(top, false);
-      while (e != null && e != end) {
-        if (ElementHints.shareWidget(e) && e.text().length() < SHARE_WIDGET_MAX_CHARS) e = Dom.removeAndNext(e);
-        else e = Dom.next(e, false);
+  /** Share bars, when short: a long element so named is more likely the story itself. */
+  private static void removeWidgets(Element article) {
+    Element e = article.firstElementChild();
+    Element end = Dom.next(article, true);
+    while (e != null && e != end) {
+      if (ElementHints.shareWidget(e) && e.text().length() < WIDGET_MAX_CHARS) {
+        e = Dom.removeAndNext(e);
+      } else {
+        e = Dom.next(e, false);
       }
     }
   }

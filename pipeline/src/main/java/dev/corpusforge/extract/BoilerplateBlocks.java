@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,9 @@ final class BoilerplateBlocks {
 
   /** trafilatura's min_duplcheck_size: shorter blocks (a dateline, "Photo: AP") may well repeat. */
   private static final int MIN_REPEAT_CHARS = 100;
+  /** The headline repeated in the text stands above the story, within its first few blocks (dateline, byline). */
+  private static final int HEADLINE_BLOCKS = 5;
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Pattern ELLIPSIS_END = Pattern.compile("\\s*(\\.\\.\\.|…)\\s*$");
 
   private static final int BAD = 0;
@@ -70,10 +74,39 @@ final class BoilerplateBlocks {
       + "|^follow (us|me|@)|^(you can )?follow any responses|^the comments to this entry are closed"
       + "|^a version of this article appeared|^(this entry|this post|this article) was posted");
 
+  /** Notices about the reader's browser, not the page's subject: upgrade it, enable scripts, style sheets, cookies. */
+  private static final Pattern BROWSER_NOTICE = Pattern.compile("best viewed (in|with)|(up-to-date|modern|newer|supported)"
+      + " (web )?browser|upgrade your browser|(enable|enabled|turn on) (javascript|style sheets|css|cookies)"
+      + "|(javascript|cookies) (is|are) (disabled|turned off|required)", Pattern.CASE_INSENSITIVE);
+  /** A browser notice or a teaser is a sentence or three; longer text is the page's own. */
+  private static final int NOTICE_MAX_CHARS = 400;
+
   private BoilerplateBlocks() {}
 
+  /**
+   * Another page's teaser: text that ends in a link prompt to read on ("… Read more...", "Continue reading →"), as
+   * listings of other stories print under each summary (trafilatura drops teaser elements for the same reason).
+   */
+  private static final Pattern TEASER_END = Pattern.compile("\\b(read more|continue reading|read the rest|more)"
+      + "\\s*(\\.\\.\\.|…|»|›|→|>>?|\\])\\s*$", Pattern.CASE_INSENSITIVE);
+
+  private static boolean teaser(Block b) {
+    if (b.chars >= NOTICE_MAX_CHARS || b.code || b.text.isEmpty()) return false;
+    char last = b.text.charAt(b.text.length() - 1);
+    if (last != '.' && last != '…' && last != '»' && last != '›' && last != '→' && last != '>' && last != ']') {
+      return false;
+    }
+    // Only the block's end can match; searching from a little before it keeps the test linear.
+    Matcher m = TEASER_END.matcher(b.text).region(Math.max(0, b.text.length() - 40), b.text.length());
+    return m.find() && m.start() > 0;
+  }
+
+  private static boolean browserNotice(Block b) {
+    return b.chars < NOTICE_MAX_CHARS && !b.code && BROWSER_NOTICE.matcher(b.text).find();
+  }
+
   static List<Block> filter(List<Block> blocks) {
-    blocks = withoutTeasers(blocks);
+    blocks = withoutRepeatedRuns(withoutTeasers(blocks));
     int n = blocks.size();
     int[] cls = new int[n];
     boolean[] furniture = new boolean[n];
@@ -89,7 +122,7 @@ final class BoilerplateBlocks {
         break;
       }
       furniture[i] = lower != null && (FURNITURE_LINE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
-          || COMMENTS_HEADING.matcher(lower).matches());
+          || COMMENTS_HEADING.matcher(lower).matches()) || browserNotice(b) || teaser(b);
       cls[i] = furniture[i] ? BAD : classify(b);
       if (cls[i] == GOOD) {
         if (first < 0) first = i;
@@ -146,6 +179,56 @@ final class BoilerplateBlocks {
       kept.add(b);
     }
     return kept;
+  }
+
+  /**
+   * Drops a second rendition: a run of two or more consecutive blocks of {@link #MIN_REPEAT_CHARS} or more that
+   * repeats, verbatim and in order, blocks met earlier (a summary box printed again as the story's opening, a print
+   * or mobile copy of the text). A single repeated paragraph is kept, as pages do repeat one on purpose.
+   */
+  private static List<Block> withoutRepeatedRuns(List<Block> blocks) {
+    Map<String, Integer> firstAt = new HashMap<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      if (!b.code && b.text.length() >= MIN_REPEAT_CHARS) firstAt.putIfAbsent(b.text, i);
+    }
+    int[] copyOf = new int[blocks.size()];  // where a block's text first appeared, or -1 for a first appearance
+    for (int i = 0; i < blocks.size(); i++) {
+      Integer earlier = blocks.get(i).code ? null : firstAt.get(blocks.get(i).text);
+      copyOf[i] = earlier != null && earlier < i ? earlier : -1;
+    }
+    List<Block> kept = new ArrayList<>(blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      // In a run, consecutive blocks copy consecutive blocks; one paragraph printed several times in a row is no run.
+      boolean inRun = copyOf[i] >= 0 && ((i > 0 && copyOf[i - 1] >= 0 && copyOf[i] == copyOf[i - 1] + 1)
+          || (i + 1 < blocks.size() && copyOf[i + 1] >= 0 && copyOf[i + 1] == copyOf[i] + 1));
+      if (!inRun) kept.add(blocks.get(i));
+    }
+    return kept;
+  }
+
+  /**
+   * Drops the page's headline where the text repeats it near its start: the title field holds it, so a copy in the
+   * text would hold it twice. Only the first copy within the first {@link #HEADLINE_BLOCKS} blocks goes, compared by
+   * words (case and punctuation aside).
+   */
+  static List<Block> withoutHeadline(List<Block> blocks, String headline) {
+    if (headline == null) return blocks;
+    String words = words(headline);
+    if (words.isEmpty()) return blocks;
+    for (int i = 0; i < Math.min(HEADLINE_BLOCKS, blocks.size()); i++) {
+      Block b = blocks.get(i);
+      if (b.chars <= headline.length() + 10 && words(b.text).equals(words)) {
+        List<Block> kept = new ArrayList<>(blocks);
+        kept.remove(i);
+        return kept;
+      }
+    }
+    return blocks;
+  }
+
+  private static String words(String s) {
+    return NON_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 
   /** Good, near-good, short or (linky) bad, by length and link density. */

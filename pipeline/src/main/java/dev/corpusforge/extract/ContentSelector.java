@@ -39,9 +39,13 @@ final class ContentSelector {
 
   /** Scores the document (which it edits) and returns a new container holding the main content. */
   Element select(Document doc) {
-    Element body = doc.body() != null ? doc.body() : doc;
+    return select(doc.body() != null ? doc.body() : doc);
+  }
+
+  /** As {@link #select(Document)}, within one element of the page (which it edits). */
+  Element select(Element body) {
     List<Element> paragraphs = collectParagraphs(body);
-    List<Element> candidates = scoreAncestors(paragraphs);
+    List<Element> candidates = scoreAncestors(paragraphs, body);
     List<Element> top = best(candidates);
 
     Element winner = top.isEmpty() ? null : top.get(0);
@@ -56,12 +60,30 @@ final class ContentSelector {
     return gatherSiblings(winner, body);
   }
 
-  /** One pass over the page: drops furniture, turns text-only divs into paragraphs, lists what gets scored. */
+  /**
+   * The content of elements of the page, whole, with furniture dropped and text-only divs turned into paragraphs as
+   * for scoring. Their children move into the returned container, so that cleaning judges what is inside them and
+   * never drops the named parts themselves.
+   */
+  Element whole(List<Element> parts) {
+    Element article = new Element("div");
+    for (Element part : parts) {
+      collectParagraphs(part);
+      article.appendChildren(new ArrayList<>(part.childNodes()));
+    }
+    return article;
+  }
+
+  /**
+   * One pass over the page: drops furniture (comment sections and short author boxes among it), turns text-only divs
+   * into paragraphs, lists what gets scored.
+   */
   private List<Element> collectParagraphs(Element body) {
     List<Element> paragraphs = new ArrayList<>();
     boolean titleHeaderPending = pass.headingTitle != null;
+    Element end = Dom.next(body, true);
     Element e = body.firstElementChild();
-    while (e != null) {
+    while (e != null && e != end) {
       String tag = e.normalName();
       if (pass.byline == null && ElementHints.byline(e)) {
         String text = e.text();
@@ -77,8 +99,8 @@ final class ContentSelector {
         e = Dom.removeAndNext(e);
         continue;
       }
-      if (pass.stripUnlikely && !tag.equals("a") && ElementHints.unlikelyCandidate(e)
-          && !Dom.hasAncestor(e, "table", 0) && !Dom.hasAncestor(e, "code", 0)) {
+      if (pass.stripUnlikely && !tag.equals("a") && ((ElementHints.unlikelyCandidate(e)
+          && !Dom.hasAncestor(e, "table", 0) && !Dom.hasAncestor(e, "code", 0)) || namedWidget(e))) {
         e = Dom.removeAndNext(e);
         continue;
       }
@@ -102,6 +124,15 @@ final class ContentSelector {
       e = Dom.next(e, false);
     }
     return paragraphs;
+  }
+
+  /**
+   * A comment section or a short author box, by its name: unlike other furniture names these hold in layout tables
+   * too, where old blogs put their comment threads.
+   */
+  private static boolean namedWidget(Element e) {
+    return ElementHints.commentSection(e)
+        || (ElementHints.authorBox(e) && e.text().length() < ArticleCleaner.WIDGET_MAX_CHARS);
   }
 
   /** Wraps each run of inline content directly inside a div into a paragraph of its own. */
@@ -133,7 +164,7 @@ final class ContentSelector {
     }
   }
 
-  private List<Element> scoreAncestors(List<Element> paragraphs) {
+  private List<Element> scoreAncestors(List<Element> paragraphs, Element root) {
     List<Element> candidates = new ArrayList<>();
     for (Element p : paragraphs) {
       if (p.parent() == null || !attached(p)) continue;
@@ -142,7 +173,7 @@ final class ContentSelector {
       double score = 1 + Dom.commas(text) + 1 + Math.min(text.length() / 100, 3);
       int level = 0;
       for (Element a = p.parent(); a != null && level < ANCESTORS_SCORED; a = a.parent(), level++) {
-        if (a.normalName().equals("html") || a instanceof Document) break;
+        if (a == root.parent() || a.normalName().equals("html") || a instanceof Document) break;
         // Groups made by TreeLimits are not the page's structure: score through them.
         while (a.normalName().equals(TreeLimits.GROUP) && a.parent() != null) a = a.parent();
         if (!scores.containsKey(a)) {

@@ -23,6 +23,16 @@ final class ElementHints {
       "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain"
           + "|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent");
   private static final Pattern SHARE = Pattern.compile("(\\b|_)(share|sharedaddy)(\\b|_)");
+  /** An author's box: a short biography beside the story (trafilatura discards "author" elements; bylines stay). */
+  private static final Pattern AUTHOR_BOX = Pattern.compile("(^|[\\s_-])bio([\\s_-]|$)"
+      + "|author-?(bio|box|info|description|profile)|about-?(the-?)?author");
+  /**
+   * A readers' comment section, by trafilatura's comment-removal names: a class or id that starts with "comment"
+   * (but not "commentary", an opinion piece) or "respond", or names a comment list, an article's or post's comments,
+   * or Disqus.
+   */
+  private static final Pattern COMMENT_SECTION = Pattern.compile(
+      "^(comment(?!ar)|respond)|(article|post)-comments|comment-?list|disqus");
   private static final Pattern COMMENT_THREAD = Pattern.compile("comment|disqus|respond|replies");
   private static final Pattern BYLINE = Pattern.compile("byline|author|dateline|writtenby|p-author");
   private static final Pattern DISPLAY_NONE = Pattern.compile("display\\s*:\\s*none");
@@ -37,7 +47,7 @@ final class ElementHints {
     return lower(e.className() + " " + e.id());
   }
 
-  private static String lower(String s) {
+  static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }
 
@@ -71,6 +81,17 @@ final class ElementHints {
 
   static boolean shareWidget(Element e) {
     return SHARE.matcher(classAndId(e)).find();
+  }
+
+  static boolean commentSection(Element e) {
+    String cls = e.className();
+    String id = e.id();
+    if (cls.isEmpty() && id.isEmpty()) return false;
+    return COMMENT_SECTION.matcher(lower(cls)).find() || COMMENT_SECTION.matcher(lower(id)).find();
+  }
+
+  static boolean authorBox(Element e) {
+    return AUTHOR_BOX.matcher(classAndId(e)).find();
   }
 
   static boolean byline(Element e) {

@@ -11,8 +11,8 @@ import org.jsoup.nodes.TextNode;
 
 /**
  * Removes what is never content, whatever the scoring says: scripts, styles, embedded objects, form controls, page
- * navigation, hidden elements, dialogs and comments; and turns runs of {@code <br><br>} into paragraphs so that
- * text laid out with line breaks scores like text laid out with {@code <p>}.
+ * navigation, asides (unless one holds the page's h1), hidden elements, dialogs and comments; and turns runs of
+ * {@code <br><br>} into paragraphs so that text laid out with line breaks scores like text laid out with {@code <p>}.
  */
 final class HtmlPreparer {
   private static final Set<String> NEVER_CONTENT = Set.of("script", "noscript", "style", "template", "svg", "canvas",
@@ -25,7 +25,7 @@ final class HtmlPreparer {
     Element root = doc.body() != null ? doc.body() : doc;
     Element e = root;
     while (e != null) {
-      if (e != root && (NEVER_CONTENT.contains(e.normalName()) || ElementHints.hidden(e)
+      if (e != root && ((NEVER_CONTENT.contains(e.normalName()) && !headlineAside(e)) || ElementHints.hidden(e)
           || ("dialog".equals(e.attr("role")) && "true".equals(e.attr("aria-modal"))))) {
         e = Dom.removeAndNext(e);
         continue;
@@ -37,6 +37,14 @@ final class HtmlPreparer {
     Set<Element> brParents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Element br : root.getElementsByTag("br")) brParents.add(br.parent());
     for (Element parent : brParents) paragraphsAtDoubleBreaks(parent);
+  }
+
+  /**
+   * An aside that holds an h1 is the page's story put in the wrong element (some blog themes wrap each post in
+   * {@code <aside>}); a real aside (a pull quote, a sidebar) never carries the page's top heading.
+   */
+  private static boolean headlineAside(Element e) {
+    return e.normalName().equals("aside") && !e.getElementsByTag("h1").isEmpty();
   }
 
   private static void removeComments(Element root) {

@@ -48,13 +48,27 @@ public final class MainContentExtractor implements Serializable {
     Document page = parse(html, baseUri);
     String title = PageTitle.of(page);
     String headingTitle = PageTitle.article(title);
+    String headline = PageTitle.headline(page, title);
+    List<Element> named = NamedContentContainer.find(page.body());
+    List<BlockText.Block> blocks = scored(page, headingTitle, named.isEmpty());
+    if (!named.isEmpty()) {
+      List<BlockText.Block> namedBlocks = named(named, headingTitle);
+      if (ExtractionChoice.preferNamed(blocks, namedBlocks)) blocks = namedBlocks;
+    }
+    return new Extracted(headline, BlockText.join(BoilerplateBlocks.withoutHeadline(blocks, headline)));
+  }
+
+  /**
+   * The content found by scoring, with its boilerplate blocks dropped. Each attempt edits the tree it works on, so all
+   * work on copies (cheap next to parsing again), except the last when the page is not needed afterwards.
+   */
+  static List<BlockText.Block> scored(Document page, String headingTitle, boolean lastMayEditPage) {
     boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
     String best = "";
     String byline = null;
     List<BlockText.Block> bestBlocks = List.of();
     for (int i = 0; i < passes.length; i++) {
-      // Each attempt edits the tree; all but the last work on a copy (cheap next to parsing again).
-      Document doc = i < passes.length - 1 ? page.clone() : page;
+      Document doc = i < passes.length - 1 || !lastMayEditPage ? page.clone() : page;
       ExtractionPass pass = new ExtractionPass(passes[i][0], passes[i][1], passes[i][2], headingTitle, byline);
       Element article = new ContentSelector(pass).select(doc);
       new ArticleCleaner(pass).clean(article);
@@ -63,13 +77,21 @@ public final class MainContentExtractor implements Serializable {
       byline = pass.byline;
       // A retry that only finds more text because it no longer drops the comment thread has found the wrong text.
       if (i > 0 && !best.isEmpty() && commentShare(article) > MAX_RETRY_COMMENT_SHARE) continue;
-      if (text.length() >= MIN_CHARS) return new Extracted(title, BlockText.join(BoilerplateBlocks.filter(blocks)));
+      if (text.length() >= MIN_CHARS) return BoilerplateBlocks.filter(blocks);
       if (text.length() > best.length()) {
         best = text;
         bestBlocks = blocks;
       }
     }
-    return new Extracted(title, BlockText.join(BoilerplateBlocks.filter(bestBlocks)));
+    return BoilerplateBlocks.filter(bestBlocks);
+  }
+
+  /** The page's named article body as a whole (which this edits), cleaned like scored content. */
+  static List<BlockText.Block> named(List<Element> parts, String headingTitle) {
+    ExtractionPass pass = new ExtractionPass(true, true, true, headingTitle, null);
+    Element article = new ContentSelector(pass).whole(parts);
+    new ArticleCleaner(pass).clean(article);
+    return BoilerplateBlocks.filter(BlockText.blocks(article));
   }
 
   /** Share of the container's text inside elements whose class or id names a comment thread. */

@@ -11,7 +11,8 @@ import org.jsoup.nodes.Element;
 
 /** The page title (for the document's title field) and the article title as headings inside the page repeat it. */
 final class PageTitle {
-  private static final Pattern SEPARATOR = Pattern.compile(" [|\\-\\\\/>»–—] ");
+  /** Readability's title separators, and the quotes, bullets and spaced colons other sites put before their name. */
+  private static final Pattern SEPARATOR = Pattern.compile(" [|\\-\\\\/>»–—«›‹•·:] ");
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private PageTitle() {}
@@ -49,6 +50,35 @@ final class PageTitle {
     String candidate = title.substring(0, last).strip();
     if (words(candidate) < 3) candidate = title.substring(first).strip();
     return words(candidate) <= 4 ? title : candidate;
+  }
+
+  /**
+   * The headline: the page heading (h1, else h2, else h3) that repeats more than half of the {@code <title>}'s words and adds
+   * few of its own, as the page shows it; else the longest part of the title between site-name separators ("Site -
+   * Story", "Story | Section | Site"); else the title. A heading holding only the site name (a blog's h1 above its
+   * posts' h2 or h3) covers too little of the title to count.
+   */
+  static String headline(Document doc, String title) {
+    if (title == null) return null;
+    Set<String> titleTokens = new HashSet<>(tokens(title));
+    for (String tag : new String[] {"h1", "h2", "h3"}) {
+      String best = null;
+      int bestShared = 0;
+      for (Element h : doc.getElementsByTag(tag)) {
+        String text = h.text();
+        if (text.isEmpty() || text.length() > title.length() || similarity(title, text) <= 0.75) continue;
+        int shared = 0;
+        for (String t : new HashSet<>(tokens(text))) if (titleTokens.contains(t)) shared++;
+        if (shared > bestShared && shared * 2 > titleTokens.size()) {
+          best = text;
+          bestShared = shared;
+        }
+      }
+      if (best != null) return best;
+    }
+    String longest = "";
+    for (String part : SEPARATOR.split(title)) if (part.strip().length() > longest.length()) longest = part.strip();
+    return words(longest) >= 2 ? longest : title;
   }
 
   private static int words(String s) {

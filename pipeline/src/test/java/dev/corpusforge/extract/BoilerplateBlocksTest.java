@@ -1,5 +1,6 @@
 package dev.corpusforge.extract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,13 @@ class BoilerplateBlocksTest {
   private final MainContentExtractor extractor = new MainContentExtractor();
 
   private static String prose(int n) {
+    return prose(0, n);
+  }
+
+  /** Paragraphs numbered from {@code first}: distinct numbers, as the same paragraphs twice read as a page's copy. */
+  private static String prose(int first, int n) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
+    for (int i = first; i < first + n; i++) {
       sb.append("<p>Paragraph ").append(i).append(" of the story tells, at some length and with commas, how the")
           .append(" harbour was rebuilt after the storm, who paid for it, which builders came from the city to do it,")
           .append(" how long the work took, and what the fishermen think now.</p>");
@@ -42,9 +48,9 @@ class BoilerplateBlocksTest {
 
   @Test
   void shareSubscribeAndReadMorePromptsAreDropped() {
-    String t = text("<p>Share this:</p>" + prose(2) + "<p>Continue reading the main story</p>" + prose(2)
+    String t = text("<p>Share this:</p>" + prose(2) + "<p>Continue reading the main story</p>" + prose(2, 2)
         + "<p>Sign up for our newsletter to get the week's stories in your inbox!</p><p>Read more...</p>");
-    assertTrue(t.contains("Paragraph 1 of the story") && t.contains("Paragraph 0 of"), t);
+    assertTrue(t.contains("Paragraph 3 of the story") && t.contains("Paragraph 0 of"), t);
     assertFalse(t.contains("Share this") || t.contains("Continue reading") || t.contains("newsletter")
         || t.contains("Read more"), t);
   }
@@ -69,7 +75,7 @@ class BoilerplateBlocksTest {
   void linkListsInsideTheArticleAndTableHeadersAreKept() {
     String t = text(prose(2) + "<p>The five reports we read:</p><ul><li><a href=/r1>Report on the pier</a></li>"
         + "<li><a href=/r2>Report on the boats</a></li></ul>" + "<table><tr><th>Response</th><th>Votes</th></tr>"
-        + "<tr><td>Rebuild</td><td>30</td></tr></table>" + prose(2));
+        + "<tr><td>Rebuild</td><td>30</td></tr></table>" + prose(2, 2));
     assertTrue(t.contains("Report on the pier\nReport on the boats"), t);
     assertTrue(t.contains("Response | Votes") && t.contains("Rebuild | 30"), t);
   }
@@ -84,5 +90,47 @@ class BoilerplateBlocksTest {
     String t = extractor.extract(html, null).text;
     assertTrue(t.contains("Two photos from the harbour today."), t);
     assertFalse(t.contains("Lovely post"), t);
+  }
+
+  @Test
+  void browserUpgradeNoticesAreDropped() {
+    String t = text("<p>This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled.</p>"
+        + prose(3));
+    assertTrue(t.startsWith("Paragraph 0 of the story"), t);
+  }
+
+  @Test
+  void aSecondRenditionOfSeveralParagraphsIsDroppedButOneRepeatedParagraphStays() {
+    String t = text(prose(3) + "<p>By Ann Smith</p>" + prose(3) + "<p>Keep calm and rebuild the harbour.</p>".repeat(2));
+    assertEquals(1, t.split("Paragraph 2 of the story", -1).length - 1, t);
+    assertEquals(2, t.split("Keep calm", -1).length - 1, t);
+  }
+
+  @Test
+  void theHeadlineRepeatedAboveTheStoryIsDropped() {
+    String html = "<html><head><title>Harbour rebuilt after the storm | Harbour Times</title></head><body>"
+        + "<div class=story><h3>Harbour rebuilt after the storm</h3><p>July 5, 2012</p>" + prose(3)
+        + "</div></body></html>";
+    MainContentExtractor.Extracted out = extractor.extract(html, null);
+    assertEquals("Harbour rebuilt after the storm", out.title);
+    assertTrue(out.text.startsWith("July 5, 2012\nParagraph 0"), out.text);
+  }
+
+  @Test
+  void authorBoxesInsideTheContentAreDropped() {
+    String t = text(prose(3) + "<div class=author-bio><p>Ann Smith has written about the coast for twenty years,"
+        + " and lives, with her two dogs, in a house above the harbour she writes about.</p></div>" + prose(3, 1));
+    assertTrue(t.contains("Paragraph 2 of the story") && t.contains("Paragraph 3 of the story"), t);
+    assertFalse(t.contains("two dogs"), t);
+  }
+
+  @Test
+  void teasersOfOtherStoriesEndingInAReadMorePromptAreDropped() {
+    String t = text(prose(3) + "<h4>Fishermen count the losses</h4><p>The storm sank nine boats and two sheds, and the"
+        + " insurers are slow to pay. <a href=/f>Read more...</a></p><p>2012-11-09</p>"
+        + "<h4>Bridge closed for a week</h4><p>Engineers found cracks in the old stone arches after the flood. "
+        + "<a href=/b>Read more »</a></p>");
+    assertTrue(t.contains("Paragraph 2 of the story"), t);
+    assertFalse(t.contains("sank nine boats") || t.contains("Engineers found cracks"), t);
   }
 }

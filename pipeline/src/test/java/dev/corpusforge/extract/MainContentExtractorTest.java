@@ -90,4 +90,23 @@ class MainContentExtractorTest {
     assertEquals(20_000, text.split("\n").length);
     assertTrue(text.endsWith("what the old records say about it."));
   }
+
+  @Test
+  void anAsideHoldingThePagesHeadlineIsTheStoryAndIsKept() {
+    String html = "<html><head><title>River notes</title></head><body><aside class=sidebar><p>Popular posts</p>"
+        + "</aside><aside class=blogPost><h1>River notes</h1>" + paragraphs(3) + "</aside></body></html>";
+    String text = extractor.extract(html, null).text;
+    assertTrue(text.contains("Paragraph 2 explains"), text);
+    assertFalse(text.contains("Popular posts"), text);
+  }
+
+  @Test
+  void aCommentSectionInsideThePostContainerIsDropped() {
+    String html = "<html><body><div class=post>" + paragraphs(4) + "<ol class=commentlist><li><p>"
+        + "What a lovely read, and it reminds me, at length and with commas, of the spring we had the flood too.</p>"
+        + "</li></ol></div></body></html>";
+    String text = extractor.extract(html, null).text;
+    assertTrue(text.contains("Paragraph 3 explains"), text);
+    assertFalse(text.contains("lovely read"), text);
+  }
 }

@@ -90,7 +90,7 @@ class WarcReaderTest {
     assertEquals(recordId, d.getProvenance().getEntry());
     assertEquals(1972, d.getProvenance().getOffset(), "gzip member offset of the fourth record");
     assertEquals("web", d.getSource());
-    assertEquals("Rooftop hives in the city | Bee Diary", d.getTitle());
+    assertEquals("Rooftop hives in the city", d.getTitle(), "the headline, without the site name");
     assertTrue(d.getText().contains("May | 6 | none"), "table rows, one per line: " + d.getText());
     assertEquals("response", d.getMetadata().get("warc_type"));
     assertEquals("2026-11-01T10:03:00Z", d.getMetadata().get("warc_date"));
