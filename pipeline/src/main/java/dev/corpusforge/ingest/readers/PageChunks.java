@@ -4,6 +4,7 @@ import dev.corpusforge.io.LookAhead;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * Cuts a MediaWiki XML dump into the text of its {@code <page>} elements, without parsing, so that each page can be
@@ -11,30 +12,20 @@ import java.io.UncheckedIOException;
  * next {@code </page>} (page text cannot hold either: it is escaped), or to the next {@code <page>} when its end tag
  * is missing. What comes before the first page is the head ({@code <mediawiki>}, {@code <siteinfo>}). Between pages,
  * text and comments are the root element's content and not records; markup there (a page whose start tag is damaged)
- * is a {@link Chunk#garbage} region.
+ * is a {@link Chunk#garbage()} region.
  */
 final class PageChunks extends LookAhead<PageChunks.Chunk> {
   private static final char[] OPEN = "<page>".toCharArray();
   private static final char[] CLOSE = "</page>".toCharArray();
   private static final String END = "</mediawiki>";
-  private static final java.util.regex.Pattern COMMENTS = java.util.regex.Pattern.compile("<!--.*?-->", java.util.regex.Pattern.DOTALL);
+  private static final Pattern COMMENTS = Pattern.compile("<!--.*?-->", java.util.regex.Pattern.DOTALL);
 
-  static final class Chunk {
-    /** The page's XML from {@code <page>} through {@code </page>}, or the damaged region's text (possibly cut). */
-    final String text;
-    final boolean garbage;
-    /** Characters of the input this chunk covers; a page over the cap is counted but not kept. */
-    final long chars;
-    /** The page has more characters than the cap: {@link #text} holds its start only. */
-    final boolean tooLarge;
-
-    Chunk(String text, boolean garbage, long chars, boolean tooLarge) {
-      this.text = text;
-      this.garbage = garbage;
-      this.chars = chars;
-      this.tooLarge = tooLarge;
-    }
-  }
+  /**
+   * One cut: a page's XML from {@code <page>} through {@code </page>}, or a damaged region's text (possibly cut);
+   * {@code chars} is the characters of the input it covers, and {@code tooLarge} says a page over the cap is counted
+   * but not kept ({@code text} then holds its start only).
+   */
+  record Chunk(String text, boolean garbage, long chars, boolean tooLarge) {}
 
   private final Reader in;
   private final long maxPageChars;

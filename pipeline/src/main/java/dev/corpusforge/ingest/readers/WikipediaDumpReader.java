@@ -214,16 +214,16 @@ public final class WikipediaDumpReader implements SourceReader {
         throw e;
       }
       PageChunks.Chunk chunk = chunks.next();
-      if (chunk.garbage) return damaged(chunk, null, "text between pages that is no page", "#gap@" + (pageNumber + 1));
+      if (chunk.garbage()) return damaged(chunk, null, "text between pages that is no page", "#gap@" + (pageNumber + 1));
       pageNumber++;
-      if (chunk.tooLarge) {
+      if (chunk.tooLarge()) {
         Page p = new Page();
-        p.id = firstElement(chunk.text, "id");
-        p.title = firstElement(chunk.text, "title");
-        return ReadRecord.rejected(document(p), "too-large", "{\"page_chars\":" + chunk.chars + "}");
+        p.id = firstElement(chunk.text(), "id");
+        p.title = firstElement(chunk.text(), "title");
+        return ReadRecord.rejected(document(p), "too-large", "{\"page_chars\":" + chunk.chars() + "}");
       }
       try {
-        XMLStreamReader xml = factory.createXMLStreamReader(new StringReader(chunk.text));
+        XMLStreamReader xml = factory.createXMLStreamReader(new StringReader(chunk.text()));
         while (xml.next() != XMLStreamConstants.START_ELEMENT) { /* to <page> */ }
         Page p = readPage(xml);
         xml.close();
@@ -243,12 +243,12 @@ public final class WikipediaDumpReader implements SourceReader {
      */
     private ReadRecord damaged(PageChunks.Chunk chunk, Exception e, String error, String entry) {
       Page p = new Page();
-      p.id = firstElement(chunk.text, "id");
-      p.title = firstElement(chunk.text, "title");
+      p.id = firstElement(chunk.text(), "id");
+      p.title = firstElement(chunk.text(), "title");
       Document doc = entry == null ? document(p) : new Document(
           Documents.stableId(SOURCE, site.dbname + ":" + file.name() + entry), SOURCE, null, null, null,
           new Provenance(file.path(), -1, entry));
-      long bytes = chunk.text.getBytes(StandardCharsets.UTF_8).length + Math.max(0, chunk.chars - chunk.text.length());
+      long bytes = chunk.text().getBytes(StandardCharsets.UTF_8).length + Math.max(0, chunk.chars() - chunk.text().length());
       ReadRecord r = ReadRecord.rejected(doc, "corrupt", "{\"page\":" + pageNumber + ",\"page_id\":" + Json.quote(p.id)
           + ",\"title\":" + Json.quote(p.title) + ",\"bytes_skipped\":" + bytes + ",\"error\":" + Json.quote(error) + "}");
       r.setBytesSkipped(bytes);
