@@ -23,17 +23,21 @@ final class Distributions {
   /** Language-ID confidence in [0, 1], in steps of 0.05. */
   static final FixedBins CONFIDENCE = FixedBins.linear(0, 1, 20);
 
-  static final StructType LENGTHS = new StructType().add(STAGE, DataTypes.StringType).add(ORDER, DataTypes.IntegerType)
-      .add(SOURCE, DataTypes.StringType).add("unit", DataTypes.StringType).add("bin", DataTypes.IntegerType)
-      .add("bin_lo", DataTypes.DoubleType).add("bin_hi", DataTypes.DoubleType).add("documents", DataTypes.LongType);
-  static final StructType LANGUAGES = new StructType().add(STAGE, DataTypes.StringType)
-      .add(ORDER, DataTypes.IntegerType).add(SOURCE, DataTypes.StringType).add(LANGUAGE, DataTypes.StringType)
-      .add("documents", DataTypes.LongType).add("chars", DataTypes.LongType).add("mean_confidence", DataTypes.DoubleType);
-  static final StructType CONFIDENCES = new StructType().add(STAGE, DataTypes.StringType)
-      .add(ORDER, DataTypes.IntegerType).add(SOURCE, DataTypes.StringType).add("bin", DataTypes.IntegerType)
-      .add("bin_lo", DataTypes.DoubleType).add("bin_hi", DataTypes.DoubleType).add("documents", DataTypes.LongType);
+  // Nullable as Spark typed the aggregates these tables were first computed with, so their Parquet files are unchanged.
+  static final StructType LENGTHS = keys().add("unit", DataTypes.StringType, false).add("bin", DataTypes.IntegerType)
+      .add("bin_lo", DataTypes.DoubleType).add("bin_hi", DataTypes.DoubleType).add("documents", DataTypes.LongType, false);
+  static final StructType LANGUAGES = keys().add(LANGUAGE, DataTypes.StringType, false)
+      .add("documents", DataTypes.LongType, false).add("chars", DataTypes.LongType)
+      .add("mean_confidence", DataTypes.DoubleType);
+  static final StructType CONFIDENCES = keys().add("bin", DataTypes.IntegerType).add("bin_lo", DataTypes.DoubleType)
+      .add("bin_hi", DataTypes.DoubleType).add("documents", DataTypes.LongType, false);
 
   private Distributions() {}
+
+  private static StructType keys() {
+    return new StructType().add(STAGE, DataTypes.StringType, false).add(ORDER, DataTypes.IntegerType, false)
+        .add(SOURCE, DataTypes.StringType, false);
+  }
 
   /** Documents per length bin, in characters for every stage and in tokens where a stage has them. */
   static StatsTable lengthHistogram(MeasureCells cells) {
@@ -80,9 +84,8 @@ final class Distributions {
 
   /** The k values with most documents per stage and source, as {@link MeasureCells} cut them. */
   private static StatsTable top(String name, List<MeasureCells.Cell> cells, String key) {
-    StructType schema = new StructType().add(STAGE, DataTypes.StringType).add(ORDER, DataTypes.IntegerType)
-        .add(SOURCE, DataTypes.StringType).add("rank", DataTypes.IntegerType).add(key, DataTypes.StringType)
-        .add("documents", DataTypes.LongType).add("chars", DataTypes.LongType);
+    StructType schema = keys().add("rank", DataTypes.IntegerType, false).add(key, DataTypes.StringType)
+        .add("documents", DataTypes.LongType, false).add("chars", DataTypes.LongType);
     List<Row> rows = new ArrayList<>();
     for (MeasureCells.Cell c : cells) {
       if (c.key() != null) rows.add(RowFactory.create(c.stage(), c.order(), c.source(), c.rank(), c.key(), c.documents(), c.chars()));

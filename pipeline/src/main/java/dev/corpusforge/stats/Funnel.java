@@ -21,13 +21,15 @@ import org.apache.spark.sql.types.StructType;
  * its Parquet output; the shard stage, which keeps no documents, from its counts and manifest.
  */
 final class Funnel {
-  static final StructType FUNNEL = new StructType().add(STAGE, DataTypes.StringType).add(ORDER, DataTypes.IntegerType)
-      .add(SOURCE, DataTypes.StringType).add("documents_in", DataTypes.LongType).add("documents_out", DataTypes.LongType)
+  // Nullable as Spark typed the aggregates these tables were first computed with, so their Parquet files are unchanged.
+  static final StructType FUNNEL = new StructType().add(STAGE, DataTypes.StringType, false)
+      .add(ORDER, DataTypes.IntegerType, false).add(SOURCE, DataTypes.StringType, false)
+      .add("documents_in", DataTypes.LongType, false).add("documents_out", DataTypes.LongType)
       .add("rejected", DataTypes.LongType).add("chars_in", DataTypes.LongType).add("chars_out", DataTypes.LongType)
       .add("bytes_in", DataTypes.LongType).add("bytes_out", DataTypes.LongType).add("tokens_out", DataTypes.LongType);
-  static final StructType REJECTS = new StructType().add(STAGE, DataTypes.StringType).add(ORDER, DataTypes.IntegerType)
-      .add(SOURCE, DataTypes.StringType).add(REASON, DataTypes.StringType).add("documents", DataTypes.LongType)
-      .add("chars", DataTypes.LongType);
+  static final StructType REJECTS = new StructType().add(STAGE, DataTypes.StringType, false)
+      .add(ORDER, DataTypes.IntegerType, false).add(SOURCE, DataTypes.StringType, false).add(REASON, DataTypes.StringType)
+      .add("documents", DataTypes.LongType, false).add("chars", DataTypes.LongType);
 
   private Funnel() {}
 

@@ -16,6 +16,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,7 +85,8 @@ final class MeasureCells {
     String aggregate = "SELECT " + which + " AS cell, " + STAGE + ", " + ORDER + ", " + SOURCE + ", "
         + String.join(", ", java.util.Arrays.stream(Key.values()).map(k -> k.column).toList()) + ", "
         + "count(1) AS documents, sum(" + CHARS + ") AS chars, sum(" + BYTES + ") AS bytes, sum(" + TOKENS + ") AS tokens, "
-        + "avg(" + LANGUAGE_SCORE + ") AS mean_confidence, max(CAST(" + LANGUAGE + " IS NOT NULL AS INT)) AS any_language "
+        + "sum(CAST(" + LANGUAGE_SCORE + " AS DECIMAL(38, 18))) AS confidence_sum, count(" + LANGUAGE_SCORE
+        + ") AS confidence_count, max(CAST(" + LANGUAGE + " IS NOT NULL AS INT)) AS any_language "
         + "FROM " + view + " GROUP BY GROUPING SETS (" + sets + ")";
     // Ties broken by value, so the top-k cut is deterministic; only the domain and code-language cells are cut.
     String ranked = "SELECT *, row_number() OVER (PARTITION BY cell, " + STAGE + ", " + SOURCE + ", (" + topKey
@@ -103,9 +106,17 @@ final class MeasureCells {
       Object anyLanguage = r.getAs("any_language");
       out.cells.get(k).add(new Cell(r.getAs(STAGE), r.<Integer>getAs(ORDER), r.getAs(SOURCE), r.getAs(k.column),
           r.<Long>getAs("documents"), r.<Long>getAs("chars"), r.<Long>getAs("bytes"), r.getAs("tokens"),
-          r.getAs("mean_confidence"), anyLanguage != null && ((Integer) anyLanguage) == 1,
+          mean(r.getAs("confidence_sum"), r.<Long>getAs("confidence_count")), anyLanguage != null && ((Integer) anyLanguage) == 1,
           topCut ? r.<Integer>getAs("rank") : null));
     }
     return out;
+  }
+
+  /**
+   * The mean of the confidences from their exact decimal sum: a sum of doubles would depend on the order Spark
+   * merges partial sums in (the last digits changed between runs on different partitionings).
+   */
+  private static Double mean(BigDecimal sum, long count) {
+    return count == 0 ? null : sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
   }
 }

@@ -77,7 +77,7 @@ final class StatsTableWriter {
     fs.delete(target, true);
     fs.mkdirs(target);
     Function1<Object, Object> toInternal = CatalystTypeConverters.createToCatalystConverter(schema);
-    try (PartFileWriter w = new PartFileWriter(schema, new Path(target, "part-00000.parquet"), conf)) {
+    try (PartFileWriter w = PartFileWriter.keepingNullability(schema, new Path(target, "part-00000.parquet"), conf)) {
       for (Row r : rows) w.write((InternalRow) toInternal.apply(r));
     }
   }
