@@ -67,7 +67,7 @@ public final class PartFileWriter implements AutoCloseable {
     for (int i = 0; i < schema.size(); i++) ordinals.add(i);
     this.prefix = ProjectingInternalRow.apply(schema, JavaConverters.asScalaBuffer(ordinals));
     Configuration c = new Configuration(conf);
-    // what Spark's Parquet writer sets from its SQL config; stage outputs are written nullable, as Spark writes a query's
+    // what Spark's Parquet writer sets from its SQL config; stage outputs are written nullable, as Spark writes query output
     ParquetWriteSupport.setSchema(asNullable ? nullable(schema) : schema, c);
     c.set("spark.sql.parquet.writeLegacyFormat", "false");
     c.set("spark.sql.parquet.outputTimestampType", "INT96");
