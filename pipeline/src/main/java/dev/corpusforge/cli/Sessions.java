@@ -1,6 +1,7 @@
 package dev.corpusforge.cli;
 
 import dev.corpusforge.config.PipelineConfig;
+import dev.corpusforge.io.NioLocalFileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,6 +23,7 @@ public final class Sessions {
     // Output must not depend on which executor ran first: no adaptive coalescing of the fixed partition counts.
     conf.setIfMissing("spark.sql.adaptive.coalescePartitions.enabled", "false");
     conf.setIfMissing("spark.task.maxFailures", "4");
+    conf.setIfMissing("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Loads a {@link PipelineConfig}: built-in defaults, then a YAML file, then {@code --set a.b.c=value} overrides. */
@@ -26,7 +27,8 @@ public final class ConfigLoader {
     JsonNode tree = YAML.valueToTree(new PipelineConfig());
     if (file != null) {
       Path path = new Path(file);
-      try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {
+      // An uncached instance: Hadoop's cache would hand this plain configuration's file system to the Spark session.
+      try (FileSystem fs = FileSystem.newInstance(path.toUri(), new Configuration()); InputStream in = fs.open(path)) {
         merge((ObjectNode) tree, YAML.readTree(in), file);
       }
     }

@@ -83,7 +83,7 @@ public final class DedupStage implements Stage {
       verdicts = verdicts.withColumn("removed_lines", lit(null).cast(DataTypes.createArrayType(DataTypes.LongType)));
     }
     // Only the documents a verdict changes: most are kept as they are and need no row here.
-    verdicts = materialize(verdicts.filter(col(Rejects.REASON).isNotNull().or(col("removed_lines").isNotNull()))
+    verdicts = materializeInOneJob(verdicts.filter(col(Rejects.REASON).isNotNull().or(col("removed_lines").isNotNull()))
         .withColumnRenamed("id", "verdict_id"), new Path(work, "verdicts"));
     LOG.info("dedup: decided in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
 
@@ -155,6 +155,24 @@ public final class DedupStage implements Stage {
     System.arraycopy(more, 0, all, first.length, more.length);
     return all;
   }
+
+  /**
+   * Writes the verdicts without adaptive execution: it would run each of their half-dozen shuffles (three keep-one
+   * windows, the line counts, their joins) as a Spark job of its own and re-plan the query after each, which cost
+   * more than the shuffles of this narrow table. Its joins state their broadcasts ({@link Broadcasts}).
+   */
+  private static Dataset<Row> materializeInOneJob(Dataset<Row> rows, Path path) {
+    SparkSession spark = rows.sparkSession();
+    String adaptive = spark.conf().get(ADAPTIVE);
+    spark.conf().set(ADAPTIVE, "false");
+    try {
+      return materialize(rows, path);
+    } finally {
+      spark.conf().set(ADAPTIVE, adaptive);
+    }
+  }
+
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private static Dataset<Row> materialize(Dataset<Row> rows, Path path) {
     rows.write().mode(SaveMode.Overwrite).parquet(path.toString());

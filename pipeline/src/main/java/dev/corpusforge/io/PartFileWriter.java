@@ -47,6 +47,19 @@ public final class PartFileWriter implements AutoCloseable {
 
   /** A writer with another codec, for the benchmark that chose {@link #CODEC}. */
   public PartFileWriter(StructType schema, Path target, Configuration conf, CompressionCodecName codec) throws IOException {
+    this(schema, target, conf, codec, true);
+  }
+
+  /**
+   * A writer that keeps the schema's nullability, as Spark's own writer does for a table built on the driver (the
+   * stats tables, whose files must not change with the way they are written).
+   */
+  public static PartFileWriter keepingNullability(StructType schema, Path target, Configuration conf) throws IOException {
+    return new PartFileWriter(schema, target, conf, CODEC, false);
+  }
+
+  private PartFileWriter(StructType schema, Path target, Configuration conf, CompressionCodecName codec,
+                         boolean asNullable) throws IOException {
     this.target = target;
     this.fs = target.getFileSystem(conf);
     this.local = File.createTempFile("corpusforge-part-", ".parquet");
@@ -54,8 +67,8 @@ public final class PartFileWriter implements AutoCloseable {
     for (int i = 0; i < schema.size(); i++) ordinals.add(i);
     this.prefix = ProjectingInternalRow.apply(schema, JavaConverters.asScalaBuffer(ordinals));
     Configuration c = new Configuration(conf);
-    // what Spark's Parquet writer sets from its SQL config; columns are written nullable, as Spark writes them
-    ParquetWriteSupport.setSchema(nullable(schema), c);
+    // what Spark's Parquet writer sets from its SQL config; stage outputs are written nullable, as Spark writes query output
+    ParquetWriteSupport.setSchema(asNullable ? nullable(schema) : schema, c);
     c.set("spark.sql.parquet.writeLegacyFormat", "false");
     c.set("spark.sql.parquet.outputTimestampType", "INT96");
     c.set("spark.sql.parquet.fieldId.write.enabled", "true");

@@ -1,100 +1,105 @@
 package dev.corpusforge.stats;
 
-import static dev.corpusforge.stats.DocumentMeasures.CHARS;
 import static dev.corpusforge.stats.DocumentMeasures.CODE_LANGUAGE;
 import static dev.corpusforge.stats.DocumentMeasures.DOMAIN;
 import static dev.corpusforge.stats.DocumentMeasures.LANGUAGE;
-import static dev.corpusforge.stats.DocumentMeasures.LANGUAGE_SCORE;
 import static dev.corpusforge.stats.DocumentMeasures.ORDER;
-import static dev.corpusforge.stats.DocumentMeasures.REASON;
 import static dev.corpusforge.stats.DocumentMeasures.SOURCE;
 import static dev.corpusforge.stats.DocumentMeasures.STAGE;
-import static dev.corpusforge.stats.DocumentMeasures.TOKENS;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 
-import java.util.Arrays;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
-/** Distributions over the kept documents of every stage, by stage and source: all exact Spark aggregates. */
+/** Distributions over the kept documents of every stage, by stage and source: all exact aggregates. */
 final class Distributions {
   /** Characters and tokens per document: 0, 1, 2, 5, 10 ... 100M. */
   static final FixedBins LENGTH = FixedBins.oneTwoFive(1e8);
   /** Language-ID confidence in [0, 1], in steps of 0.05. */
   static final FixedBins CONFIDENCE = FixedBins.linear(0, 1, 20);
 
+  // Nullable as Spark typed the aggregates these tables were first computed with, so their Parquet files are unchanged.
+  static final StructType LENGTHS = keys().add("unit", DataTypes.StringType, false).add("bin", DataTypes.IntegerType)
+      .add("bin_lo", DataTypes.DoubleType).add("bin_hi", DataTypes.DoubleType).add("documents", DataTypes.LongType, false);
+  static final StructType LANGUAGES = keys().add(LANGUAGE, DataTypes.StringType, false)
+      .add("documents", DataTypes.LongType, false).add("chars", DataTypes.LongType)
+      .add("mean_confidence", DataTypes.DoubleType);
+  static final StructType CONFIDENCES = keys().add("bin", DataTypes.IntegerType).add("bin_lo", DataTypes.DoubleType)
+      .add("bin_hi", DataTypes.DoubleType).add("documents", DataTypes.LongType, false);
+
   private Distributions() {}
 
-  private static Dataset<Row> kept(Dataset<Row> measures) {
-    return measures.filter(col(REASON).isNull());
+  private static StructType keys() {
+    return new StructType().add(STAGE, DataTypes.StringType, false).add(ORDER, DataTypes.IntegerType, false)
+        .add(SOURCE, DataTypes.StringType, false);
   }
 
   /** Documents per length bin, in characters for every stage and in tokens where a stage has them. */
-  static StatsTable lengthHistogram(Dataset<Row> measures) {
-    Dataset<Row> chars = histogram(kept(measures), col(CHARS), LENGTH).withColumn("unit", lit("chars"));
-    Dataset<Row> tokens = histogram(kept(measures).filter(col(TOKENS).isNotNull()), col(TOKENS), LENGTH)
-        .withColumn("unit", lit("tokens"));
-    Dataset<Row> all = chars.unionByName(tokens)
-        .select(STAGE, ORDER, SOURCE, "unit", "bin", "bin_lo", "bin_hi", "documents");
-    return new StatsTable("length_histogram", all, ORDER, SOURCE, "unit", "bin");
+  static StatsTable lengthHistogram(MeasureCells cells) {
+    List<Row> rows = new ArrayList<>();
+    histogram(cells.of(MeasureCells.Key.CHAR_BIN), LENGTH, "chars", rows);
+    histogram(cells.of(MeasureCells.Key.TOKEN_BIN), LENGTH, "tokens", rows);
+    return new StatsTable("length_histogram", LENGTHS, rows, ORDER, SOURCE, "unit", "bin");
   }
 
   /** Documents per language (null: "und"), with characters and mean confidence; only stages that set a language. */
-  static StatsTable languages(Dataset<Row> measures) {
-    Dataset<Row> withLanguage = kept(measures).groupBy(STAGE).agg(max(col(LANGUAGE).isNotNull().cast("int")).as("any"))
-        .filter(col("any").equalTo(1)).select(STAGE);
-    Dataset<Row> t = kept(measures).join(withLanguage, STAGE)
-        .groupBy(col(STAGE), col(ORDER), col(SOURCE), coalesce(col(LANGUAGE), lit("und")).as(LANGUAGE))
-        .agg(count(lit(1)).as("documents"), sum(CHARS).as("chars"), avg(LANGUAGE_SCORE).as("mean_confidence"));
-    return new StatsTable("language", t, ORDER, SOURCE, LANGUAGE);
+  static StatsTable languages(MeasureCells cells) {
+    List<MeasureCells.Cell> kept = cells.of(MeasureCells.Key.LANGUAGE).stream().filter(c -> c.key() != null).toList();
+    Set<String> withLanguage = new HashSet<>();
+    for (MeasureCells.Cell c : kept) if (c.anyLanguage()) withLanguage.add(c.stage());
+    List<Row> rows = new ArrayList<>();
+    for (MeasureCells.Cell c : kept) {
+      if (withLanguage.contains(c.stage())) {
+        rows.add(RowFactory.create(c.stage(), c.order(), c.source(), c.key(), c.documents(), c.chars(), c.meanConfidence()));
+      }
+    }
+    return new StatsTable("language", LANGUAGES, rows, ORDER, SOURCE, LANGUAGE);
   }
 
   /** Documents per language-ID confidence bin. */
-  static StatsTable confidence(Dataset<Row> measures) {
-    Dataset<Row> t = histogram(kept(measures).filter(col(LANGUAGE_SCORE).isNotNull()), col(LANGUAGE_SCORE), CONFIDENCE);
-    return new StatsTable("language_confidence", t, ORDER, SOURCE, "bin");
+  static StatsTable confidence(MeasureCells cells) {
+    List<Row> rows = new ArrayList<>();
+    for (MeasureCells.Cell c : cells.of(MeasureCells.Key.CONFIDENCE_BIN)) {
+      Integer bin = (Integer) c.key();
+      if (bin != null && bin >= 0) {
+        rows.add(RowFactory.create(c.stage(), c.order(), c.source(), bin, CONFIDENCE.lo(bin), CONFIDENCE.hi(bin),
+            c.documents()));
+      }
+    }
+    return new StatsTable("language_confidence", CONFIDENCES, rows, ORDER, SOURCE, "bin");
   }
 
-  static StatsTable topDomains(Dataset<Row> measures, int k) {
-    return new StatsTable("top_domains", top(kept(measures).filter(col(DOMAIN).isNotNull()), DOMAIN, k), ORDER, SOURCE, "rank");
+  static StatsTable topDomains(MeasureCells cells) {
+    return top("top_domains", cells.of(MeasureCells.Key.DOMAIN), DOMAIN);
   }
 
-  static StatsTable codeLanguages(Dataset<Row> measures, int k) {
-    return new StatsTable("code_languages", top(kept(measures).filter(col(CODE_LANGUAGE).isNotNull()), CODE_LANGUAGE, k),
-        ORDER, SOURCE, "rank");
+  static StatsTable codeLanguages(MeasureCells cells) {
+    return top("code_languages", cells.of(MeasureCells.Key.CODE_LANGUAGE), CODE_LANGUAGE);
   }
 
-  /** The k values with most documents per stage and source; ties broken by value, so the cut is deterministic. */
-  private static Dataset<Row> top(Dataset<Row> docs, String key, int k) {
-    Dataset<Row> counted = docs.groupBy(STAGE, ORDER, SOURCE, key)
-        .agg(count(lit(1)).as("documents"), sum(CHARS).as("chars"));
-    return counted.withColumn("rank", row_number().over(Window.partitionBy(STAGE, SOURCE)
-            .orderBy(col("documents").desc(), col(key).asc())))
-        .filter(col("rank").leq(k))
-        .select(STAGE, ORDER, SOURCE, "rank", key, "documents", "chars");
+  /** The k values with most documents per stage and source, as {@link MeasureCells} cut them. */
+  private static StatsTable top(String name, List<MeasureCells.Cell> cells, String key) {
+    StructType schema = keys().add("rank", DataTypes.IntegerType, false).add(key, DataTypes.StringType)
+        .add("documents", DataTypes.LongType, false).add("chars", DataTypes.LongType);
+    List<Row> rows = new ArrayList<>();
+    for (MeasureCells.Cell c : cells) {
+      if (c.key() != null) rows.add(RowFactory.create(c.stage(), c.order(), c.source(), c.rank(), c.key(), c.documents(), c.chars()));
+    }
+    return new StatsTable(name, schema, rows, ORDER, SOURCE, "rank");
   }
 
-  /** Documents per bin of {@code value} by stage and source, with each bin's edges. */
-  static Dataset<Row> histogram(Dataset<Row> docs, Column value, FixedBins bins) {
-    Column lo = array(Arrays.stream(bins.edges).mapToObj(e -> lit(e)).toArray(Column[]::new));
-    Column hi = array(java.util.stream.IntStream.range(0, bins.edges.length)
-        .mapToObj(i -> lit(bins.hi(i)).cast(DataTypes.DoubleType)).toArray(Column[]::new));
-    return docs.withColumn("bin", bins.index(value)).filter(col("bin").geq(0))
-        .groupBy(STAGE, ORDER, SOURCE, "bin").agg(count(lit(1)).as("documents"))
-        .select(col(STAGE), col(ORDER), col(SOURCE), col("bin"),
-            element_at(lo, col("bin").plus(1)).as("bin_lo"), element_at(hi, col("bin").plus(1)).as("bin_hi"),
-            col("documents"));
+  /** Documents per bin by stage and source, with each bin's edges; values below the first edge have no bin. */
+  private static void histogram(List<MeasureCells.Cell> cells, FixedBins bins, String unit, List<Row> rows) {
+    for (MeasureCells.Cell c : cells) {
+      Integer bin = (Integer) c.key();
+      if (bin != null && bin >= 0) {
+        rows.add(RowFactory.create(c.stage(), c.order(), c.source(), unit, bin, bins.lo(bin), bins.hi(bin), c.documents()));
+      }
+    }
   }
 }

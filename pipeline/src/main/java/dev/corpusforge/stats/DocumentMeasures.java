@@ -45,7 +45,7 @@ final class DocumentMeasures {
   /** The document schema's columns: anything else numeric that a stage keeps is a quality signal. */
   static final Set<String> DOCUMENT_COLUMNS = Set.of("id", "language", "languageScore", "metadata", "provenance",
       "source", "text", "title", "url", Rejects.REASON, Rejects.DETAILS, "tokens");
-  /** Names a stage may give its per-document token count when it keeps no token array. */
+  /** Names a stage may give its per-document token count (with or without the token array). */
   static final List<String> TOKEN_COUNT_COLUMNS = List.of("token_count", "tokenCount", "num_tokens", "n_tokens", "ntokens");
   /** Metadata keys under which a reader may name a file's programming language. */
   private static final List<String> CODE_LANGUAGE_KEYS = List.of("code_language", "programming_language", "code_lang");
@@ -89,12 +89,13 @@ final class DocumentMeasures {
     return coalesce(named, functions.when(col("source").startsWith("code"), ofCode));
   }
 
+  /** A stage's count column when it has one (tokenize's {@code token_count}): one int per document to read, not every token. */
   private static Column tokens(StructType schema) {
-    if (has(schema, "tokens") && schema.apply("tokens").dataType() instanceof ArrayType) {
-      return size(col("tokens")).cast(DataTypes.LongType);
-    }
     for (String c : TOKEN_COUNT_COLUMNS) {
       if (has(schema, c)) return col(c).cast(DataTypes.LongType);
+    }
+    if (has(schema, "tokens") && schema.apply("tokens").dataType() instanceof ArrayType) {
+      return size(col("tokens")).cast(DataTypes.LongType);
     }
     return lit(null).cast(DataTypes.LongType);
   }

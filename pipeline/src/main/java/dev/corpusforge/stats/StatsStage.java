@@ -1,13 +1,6 @@
 package dev.corpusforge.stats;
 
-import static dev.corpusforge.stats.DocumentMeasures.CHARS;
-import static dev.corpusforge.stats.DocumentMeasures.REASON;
-import static dev.corpusforge.stats.DocumentMeasures.SOURCE;
-import static dev.corpusforge.stats.DocumentMeasures.STAGE;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.StatsConfig;
@@ -30,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The stats stage: summarizes every complete stage of a run (ingest, clean, dedup, tokenize, any later one) and the
@@ -90,54 +82,45 @@ public final class StatsStage implements Stage {
         if (v != null) signals = signals == null ? v : signals.unionByName(v);
       }
     }
-    Dataset<Row> cached = measures.persist(StorageLevel.MEMORY_AND_DISK());
-    // The tables share one small plan over the cached rows instead of re-analysing the union of every stage's reads
-    // for each of them (that analysis, not the data, dominated small runs).
-    measures = spark.createDataFrame(cached.javaRDD(), cached.schema());
-    try {
-      // One row per stage, source and reason: small whatever the corpus size.
-      List<Row> cells = measures.groupBy(STAGE, SOURCE, REASON).agg(count(lit(1)), sum(CHARS)).collectAsList();
-      Map<String, StageCounts> measured = CountsReconciliation.verify(stages, cells, run.root());
+    // One query gives every table over the measures (and each stage's recount), so the measures need no cache.
+    MeasureCells cells = MeasureCells.of(measures, settings.topDomains, settings.topCodeLanguages);
+    Map<String, StageCounts> measured = CountsReconciliation.verify(stages, Funnel.recount(cells), run.root());
 
-      fs.mkdirs(out);
-      StatsTableWriter writer = new StatsTableWriter(spark, out);
-      Map<String, List<Row>> tables = new LinkedHashMap<>();
-      List<StatsTable> all = new ArrayList<>(List.of(
-          Funnel.funnel(measures, mixture, shardOrder), Funnel.rejectsByReason(measures, mixture, shardOrder),
-          Distributions.lengthHistogram(measures), Distributions.languages(measures), Distributions.confidence(measures),
-          Distributions.topDomains(measures, settings.topDomains),
-          Distributions.codeLanguages(measures, settings.topCodeLanguages)));
-      StageCounts dedup = measured.get(DuplicateClusters.STAGE);
-      all.add(DuplicateClusters.sizes(spark, dedupRejects != null ? dedupRejects : noRejects(spark),
-          dedup == null ? 0 : dedup.total.kept));
-      all.add(SignalHistograms.histogram(signals != null ? signals : noSignals(spark), settings.signalBins));
-      all.add(RejectSamples.table(samples != null ? samples
-          : RejectSamples.of(noRejects(spark).withColumn("id", lit("")).withColumn("source", lit(""))
-              .withColumn("text", lit("")), "", 0, 1).limit(0), settings.samplesPerReason));
-      all.add(QualityScoreHistogram.of(spark, qualityKept, qualityRejects));
-      all.add(ShardMixture.shardTokens(spark, mixture));
-      all.add(ShardMixture.tokenMixture(spark, mixture));
-      for (StatsTable t : all) tables.put(t.name, writer.write(t));
+    fs.mkdirs(out);
+    StatsTableWriter writer = new StatsTableWriter(spark, out);
+    Map<String, List<Row>> tables = new LinkedHashMap<>();
+    List<StatsTable> all = new ArrayList<>(List.of(
+        Funnel.funnel(cells, mixture, shardOrder), Funnel.rejectsByReason(cells, mixture, shardOrder),
+        Distributions.lengthHistogram(cells), Distributions.languages(cells), Distributions.confidence(cells),
+        Distributions.topDomains(cells), Distributions.codeLanguages(cells)));
+    StageCounts dedup = measured.get(DuplicateClusters.STAGE);
+    all.add(DuplicateClusters.sizes(spark, dedupRejects != null ? dedupRejects : noRejects(spark),
+        dedup == null ? 0 : dedup.total.kept));
+    all.add(SignalHistograms.histogram(signals != null ? signals : noSignals(spark), settings.signalBins));
+    all.add(RejectSamples.table(samples != null ? samples
+        : RejectSamples.of(noRejects(spark).withColumn("id", lit("")).withColumn("source", lit(""))
+            .withColumn("text", lit("")), "", 0, 1).limit(0), settings.samplesPerReason));
+    all.add(QualityScoreHistogram.of(spark, qualityKept, qualityRejects));
+    all.add(ShardMixture.shardTokens(spark, mixture));
+    all.add(ShardMixture.tokenMixture(spark, mixture));
+    for (StatsTable t : all) tables.put(t.name, writer.write(t));
 
-      StatsSummary summary = StatsSummary.of(stages, measured, tables, mixture);
-      summary.write(new Path(out, StatsSummary.FILE), conf);
-      StageWriter.writeMarker(run.complete(NAME), conf);
+    StatsSummary summary = StatsSummary.of(stages, measured, tables, mixture);
+    summary.write(new Path(out, StatsSummary.FILE), conf);
+    StageWriter.writeMarker(run.complete(NAME), conf);
 
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long bytes = tables.get("funnel").stream().map(r -> r.<Long>getAs("bytes_in")).filter(b -> b != null)
-          .mapToLong(Long::longValue).sum();
-      String line = String.format("%s: %s; %d tables in %s, %.1f MB of text scanned, %.1f s, %.2f MB/s",
-          NAME, summary.funnelLine(), tables.size(), out, bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
-      System.err.println("[corpusforge] " + line);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long bytes = tables.get("funnel").stream().map(r -> r.<Long>getAs("bytes_in")).filter(b -> b != null)
+        .mapToLong(Long::longValue).sum();
+    String line = String.format("%s: %s; %d tables in %s, %.1f MB of text scanned, %.1f s, %.2f MB/s",
+        NAME, summary.funnelLine(), tables.size(), out, bytes / 1e6, seconds, seconds > 0 ? bytes / 1e6 / seconds : 0.0);
+    System.err.println("[corpusforge] " + line);
 
-      StageCounts result = new StageCounts();
-      result.stage = NAME;
-      result.groupBy = "table";
-      tables.forEach((k, v) -> result.counters.put(k, (long) v.size()));
-      return result;
-    } finally {
-      cached.unpersist();
-    }
+    StageCounts result = new StageCounts();
+    result.stage = NAME;
+    result.groupBy = "table";
+    tables.forEach((k, v) -> result.counters.put(k, (long) v.size()));
+    return result;
   }
 
   /** The Parquet files of the folders, by glob: Spark would warn that it ignores a folder named "_rejects". */

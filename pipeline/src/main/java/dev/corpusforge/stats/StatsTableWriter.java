@@ -1,6 +1,6 @@
 package dev.corpusforge.stats;
 
-import dev.corpusforge.io.CanonicalParquet;
+import dev.corpusforge.io.PartFileWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -8,34 +8,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
+import scala.Function1;
 
 /**
  * Writes a table as {@code <name>/part-00000.parquet} (canonical footer, so reruns are byte-identical) and as
  * {@code <name>.csv} beside it, for readers without a Parquet library (Debian's pandas has no pyarrow).
  */
 final class StatsTableWriter {
-  private final SparkSession spark;
+  private final Configuration conf;
   private final Path dir;
   private final FileSystem fs;
 
   StatsTableWriter(SparkSession spark, Path dir) throws IOException {
-    this.spark = spark;
+    this.conf = spark.sparkContext().hadoopConfiguration();
     this.dir = dir;
-    this.fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    this.fs = dir.getFileSystem(conf);
   }
 
   /** Computes the table, writes both files and returns its rows (a stats table is small by construction). */
   List<Row> write(StatsTable table) throws IOException {
-    StructType schema = table.rows.schema();
+    StructType schema = table.schema;
     // Sorted here rather than by Spark: a global sort of a few rows would cost a sampling job and a shuffle.
-    List<Row> rows = new ArrayList<>(table.rows.collectAsList());
+    List<Row> rows = new ArrayList<>();
+    for (Row r : table.rows != null ? table.rows : table.query.collectAsList()) {
+      Object[] values = new Object[r.size()];
+      for (int i = 0; i < values.length; i++) values[i] = r.get(i);
+      rows.add(new GenericRowWithSchema(values, schema));
+    }
     rows.sort(order(schema, table.orderBy));
     writeParquet(table.name, rows, schema);
     writeCsv(new Path(dir, table.name + ".csv"), rows, schema);
@@ -63,20 +71,15 @@ final class StatsTableWriter {
     };
   }
 
+  /** Written here with Spark's own row encoding ({@link PartFileWriter}): a Spark write job per table cost more than its rows. */
   private void writeParquet(String name, List<Row> rows, StructType schema) throws IOException {
     Path target = new Path(dir, name);
-    Path tmp = new Path(dir, "." + name + ".tmp");
-    fs.delete(tmp, true);
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).option("compression", "zstd")
-        .parquet(tmp.toString());
     fs.delete(target, true);
     fs.mkdirs(target);
-    for (FileStatus st : fs.listStatus(tmp)) {
-      if (st.getPath().getName().endsWith(".parquet")) {
-        CanonicalParquet.copy(fs, st.getPath(), new Path(target, "part-00000.parquet"));
-      }
+    Function1<Object, Object> toInternal = CatalystTypeConverters.createToCatalystConverter(schema);
+    try (PartFileWriter w = PartFileWriter.keepingNullability(schema, new Path(target, "part-00000.parquet"), conf)) {
+      for (Row r : rows) w.write((InternalRow) toInternal.apply(r));
     }
-    fs.delete(tmp, true);
   }
 
   private void writeCsv(Path path, List<Row> rows, StructType schema) throws IOException {
