@@ -4,6 +4,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The sum of one or more workers' states as it travels between Spark tasks and to and from the driver: parameters and
@@ -51,12 +55,51 @@ public final class StateSum implements Serializable {
     return new StateSum(state.step, state.positions.clone(), n, values, null, 1);
   }
 
-  /** Worker {@code worker}'s fitted state with its report: its own data position only, so that positions add up. */
-  public static StateSum ofWorker(ModelState state, WorkerReport report) {
-    StateSum sum = of(state);
-    for (int w = 0; w < sum.positions.length; w++) if (w != report.worker()) sum.positions[w] = 0;
+  /**
+   * Worker {@code report.worker()}'s fitted state with its report, read straight from its arrays (no double[] detour):
+   * its own data position only (zero for the other workers, so that positions add up), parameters and moments.
+   */
+  public static StateSum ofWorker(long step, int workers, long position, INDArray params, INDArray m, INDArray v,
+      WorkerReport report) {
+    int n = (int) params.length();
+    long[] positions = new long[workers];
+    positions[report.worker()] = position;
+    StateSum sum;
+    if (params.dataType() == DataType.DOUBLE) {
+      double[] values = new double[3 * n];
+      for (int a = 0; a < 3; a++) System.arraycopy(new INDArray[] {params, m, v}[a].toDoubleVector(), 0, values, a * n, n);
+      sum = new StateSum(step, positions, n, null, values, 1);
+    } else {
+      float[] values = new float[3 * n];
+      for (int a = 0; a < 3; a++) System.arraycopy(new INDArray[] {params, m, v}[a].toFloatVector(), 0, values, a * n, n);
+      sum = new StateSum(step, positions, n, values, null, 1);
+    }
     sum.reports.put(report.worker(), report);
     return sum;
+  }
+
+  /**
+   * Overwrites {@code params}, {@code m} and {@code v} in place with this single state's values (a broadcast state,
+   * count 1): how a worker that kept its arrays from the last round takes up the averaged state.
+   */
+  public void copyInto(INDArray params, INDArray m, INDArray v) {
+    if (count != 1) throw new IllegalStateException("copyInto takes one state, this is a sum of " + count);
+    if (params.length() != parameters)
+      throw new IllegalArgumentException("the arrays hold " + params.length() + " parameters, the state " + parameters);
+    INDArray all = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
+    long n = parameters;
+    params.assign(all.get(NDArrayIndex.interval(0, n)));
+    m.assign(all.get(NDArrayIndex.interval(n, 2 * n)));
+    v.assign(all.get(NDArrayIndex.interval(2 * n, 3 * n)));
+  }
+
+  public long step() {
+    return step;
+  }
+
+  /** Worker {@code worker}'s data position. */
+  public long position(int worker) {
+    return positions[worker];
   }
 
   private static void copy(double[] from, float[] to, int offset) {
