@@ -24,8 +24,16 @@ import scala.Tuple2;
  * tied to DL4J layers and every step is checkable against a local fit.
  */
 public final class ParameterAveraging {
-  /** A finished round: the averaged state, the workers' reports in worker order, and the round's driver-side costs. */
-  public record Round(ModelState state, List<WorkerReport> workers, Cost cost) {
+  /**
+   * A finished round: the averaged state (in wire form, to broadcast as the next round's), the workers' reports in
+   * worker order, and the round's driver-side costs.
+   */
+  public record Round(StateSum averaged, List<WorkerReport> workers, Cost cost) {
+    /** The averaged state as plain arrays (for checkpoints and callers that inspect it). */
+    public ModelState state() {
+      return averaged.mean();
+    }
+
     /** Each worker's step logs, in worker order. */
     public List<List<LocalTrainer.StepLog>> logs() {
       return workers.stream().map(WorkerReport::steps).toList();
@@ -55,8 +63,16 @@ public final class ParameterAveraging {
 
   /** Fits {@code steps} local steps on every worker from {@code state}, then averages. */
   public Round round(ModelState state, int steps) {
+    return round(StateSum.of(state), steps);
+  }
+
+  /**
+   * The same from a state in wire form, e.g. the last round's {@link Round#averaged()}: the training loop keeps the
+   * state in float32 from round to round and converts it only for checkpoints.
+   */
+  public Round round(StateSum wire, int steps) {
+    if (wire.count() != 1) throw new IllegalArgumentException("a round starts from one state, not a sum of " + wire.count());
     long start = System.nanoTime();
-    StateSum wire = StateSum.of(state);
     Broadcast<StateSum> shared = spark.broadcast(wire);
     double broadcastSeconds = (System.nanoTime() - start) / 1e9;
     TrainConfig c = config;
@@ -75,7 +91,8 @@ public final class ParameterAveraging {
     if (total.size() != 1 || sum.count() != c.workers)
       throw new IllegalStateException("the reduction returned " + total.size() + " sums of " + sum.count() + " workers, expected"
           + " one of " + c.workers);
-    return new Round(sum.mean(), sum.reports(),
+    List<WorkerReport> reports = sum.reports();
+    return new Round(sum.average(), reports,
         new Cost(broadcastSeconds, (System.nanoTime() - start) / 1e9, levels, wire.valueBytes()));
   }
 

@@ -122,6 +122,23 @@ public final class StateSum implements Serializable {
     return this;
   }
 
+  /**
+   * Divides this sum by the number of states in it, in place and in the model's precision (the same values as
+   * {@link #mean()}), and drops the reports: the averaged state, ready to broadcast as the next round's. Returns this.
+   */
+  public StateSum average() {
+    if (floats != null) {
+      float divisor = count;
+      for (int i = 0; i < floats.length; i++) floats[i] /= divisor;
+    } else {
+      double divisor = count;
+      for (int i = 0; i < doubles.length; i++) doubles[i] /= divisor;
+    }
+    count = 1;
+    reports.clear();
+    return this;
+  }
+
   /** The sum divided by the number of states in it, in the model's precision, as a ModelState. */
   public ModelState mean() {
     int n = parameters;

@@ -37,7 +37,7 @@ public final class TrainingRun {
     LossCurve curve = LossCurve.openForAppend(modelDir.resolve(LossCurve.FILE_NAME), state.step);
     long first = state.step;
     try {
-      state = rounds(state, stopAt, first, curve);
+      state = rounds(StateSum.of(state), stopAt, first, curve);
     } finally {
       averaging.release();
     }
@@ -45,19 +45,19 @@ public final class TrainingRun {
     return state;
   }
 
-  private ModelState rounds(ModelState state, long stopAt, long first, LossCurve curve) {
-    while (state.step < stopAt) {
-      int steps = (int) Math.min(config.averagingSteps, stopAt - state.step);
+  private ModelState rounds(StateSum state, long stopAt, long first, LossCurve curve) {
+    while (state.step() < stopAt) {
+      int steps = (int) Math.min(config.averagingSteps, stopAt - state.step());
       ParameterAveraging.Round round = averaging.round(state, steps);
-      if (state.step == first) round.workers().forEach(w -> LOG.info("worker " + w.worker() + " computes on " + w.device()));
+      if (state.step() == first) round.workers().forEach(w -> LOG.info("worker " + w.worker() + " computes on " + w.device()));
       for (int i = 0; i < steps; i++) log(round.logs(), i, curve);
       logCost(round);
-      long before = state.step;
-      state = round.state();
-      if (state.step / config.checkpointEvery > before / config.checkpointEvery || state.step >= stopAt)
-        new Checkpoint(config, vocab, state).write(modelDir.resolve(Checkpoint.DIR_NAME));
+      long before = state.step();
+      state = round.averaged();
+      if (state.step() / config.checkpointEvery > before / config.checkpointEvery || state.step() >= stopAt)
+        new Checkpoint(config, vocab, state.mean()).write(modelDir.resolve(Checkpoint.DIR_NAME));
     }
-    return state;
+    return state.mean();
   }
 
   /** Where a round's wall time went: the slowest worker's fit, the broadcast, and the rest (scheduling, reduction). */
