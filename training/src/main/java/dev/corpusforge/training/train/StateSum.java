@@ -64,16 +64,11 @@ public final class StateSum implements Serializable {
     int n = (int) params.length();
     long[] positions = new long[workers];
     positions[report.worker()] = position;
-    StateSum sum;
-    if (params.dataType() == DataType.DOUBLE) {
-      double[] values = new double[3 * n];
-      for (int a = 0; a < 3; a++) System.arraycopy(new INDArray[] {params, m, v}[a].toDoubleVector(), 0, values, a * n, n);
-      sum = new StateSum(step, positions, n, null, values, 1);
-    } else {
-      float[] values = new float[3 * n];
-      for (int a = 0; a < 3; a++) System.arraycopy(new INDArray[] {params, m, v}[a].toFloatVector(), 0, values, a * n, n);
-      sum = new StateSum(step, positions, n, values, null, 1);
-    }
+    // one off-heap concatenation, then a single heap array (not one per tensor plus their copy)
+    INDArray all = Nd4j.toFlattened(params, m, v);
+    StateSum sum = params.dataType() == DataType.DOUBLE
+        ? new StateSum(step, positions, n, null, all.toDoubleVector(), 1)
+        : new StateSum(step, positions, n, all.toFloatVector(), null, 1);
     sum.reports.put(report.worker(), report);
     return sum;
   }
