@@ -62,6 +62,21 @@ public final class LocalTrainer {
     return logs;
   }
 
+  /**
+   * Takes up a broadcast state in place: parameters, moments, step and this worker's data position, so that fitting
+   * from here is exactly what a trainer built from that state would do (the model keeps nothing else between steps).
+   */
+  public void load(StateSum state) {
+    state.copyInto(model.params(), optimizer.m(), optimizer.v());
+    step = state.step();
+    sampler.seek(state.position(worker));
+  }
+
+  /** This worker's fitted state in wire form, for the reduction. */
+  public StateSum sum(int workers, WorkerReport report) {
+    return StateSum.ofWorker(step, workers, sampler.position(), model.params(), optimizer.m(), optimizer.v(), report);
+  }
+
   public ModelState state(int workers) {
     long[] positions = new long[workers];
     positions[worker] = sampler.position();

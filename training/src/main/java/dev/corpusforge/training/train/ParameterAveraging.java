@@ -1,6 +1,9 @@
 package dev.corpusforge.training.train;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,8 +24,16 @@ import scala.Tuple2;
  * tied to DL4J layers and every step is checkable against a local fit.
  */
 public final class ParameterAveraging {
-  /** A finished round: the averaged state, the workers' reports in worker order, and the round's driver-side costs. */
-  public record Round(ModelState state, List<WorkerReport> workers, Cost cost) {
+  /**
+   * A finished round: the averaged state (in wire form, to broadcast as the next round's), the workers' reports in
+   * worker order, and the round's driver-side costs.
+   */
+  public record Round(StateSum averaged, List<WorkerReport> workers, Cost cost) {
+    /** The averaged state as plain arrays (for checkpoints and callers that inspect it). */
+    public ModelState state() {
+      return averaged.mean();
+    }
+
     /** Each worker's step logs, in worker order. */
     public List<List<LocalTrainer.StepLog>> logs() {
       return workers.stream().map(WorkerReport::steps).toList();
@@ -35,10 +46,13 @@ public final class ParameterAveraging {
    */
   public record Cost(double broadcastSeconds, double roundSeconds, int levels, long stateBytes) {}
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private final JavaSparkContext spark;
   private final TrainConfig config;
   private final int vocab;
   private final TokenSourceFactory data;
+  private final String run = UUID.randomUUID().toString();
 
   public ParameterAveraging(JavaSparkContext spark, TrainConfig config, int vocab, TokenSourceFactory data) {
     this.spark = spark;
@@ -49,16 +63,25 @@ public final class ParameterAveraging {
 
   /** Fits {@code steps} local steps on every worker from {@code state}, then averages. */
   public Round round(ModelState state, int steps) {
+    return round(StateSum.of(state), steps);
+  }
+
+  /**
+   * The same from a state in wire form, e.g. the last round's {@link Round#averaged()}: the training loop keeps the
+   * state in float32 from round to round and converts it only for checkpoints.
+   */
+  public Round round(StateSum wire, int steps) {
+    if (wire.count() != 1) throw new IllegalArgumentException("a round starts from one state, not a sum of " + wire.count());
     long start = System.nanoTime();
-    StateSum wire = StateSum.of(state);
     Broadcast<StateSum> shared = spark.broadcast(wire);
     double broadcastSeconds = (System.nanoTime() - start) / 1e9;
     TrainConfig c = config;
     int v = vocab;
     TokenSourceFactory d = data;
+    String r = run;
     List<Integer> workers = IntStream.range(0, c.workers).boxed().toList();
     JavaPairRDD<Integer, StateSum> sums = spark.parallelize(workers, c.workers)
-        .mapToPair(w -> new Tuple2<>(w, fitWorker(c, v, d, shared, w, steps)));
+        .mapToPair(w -> new Tuple2<>(w, fitWorker(c, v, d, shared, r, w, steps)));
     int levels = 0;
     for (int n = c.workers; n > 1; n = (n + 1) / 2, levels++)
       sums = sums.mapToPair(s -> new Tuple2<>(s._1() / 2, s._2())).reduceByKey(StateSum::add, (n + 1) / 2);
@@ -68,24 +91,52 @@ public final class ParameterAveraging {
     if (total.size() != 1 || sum.count() != c.workers)
       throw new IllegalStateException("the reduction returned " + total.size() + " sums of " + sum.count() + " workers, expected"
           + " one of " + c.workers);
-    return new Round(sum.mean(), sum.reports(),
+    List<WorkerReport> reports = sum.reports();
+    return new Round(sum.average(), reports,
         new Cost(broadcastSeconds, (System.nanoTime() - start) / 1e9, levels, wire.valueBytes()));
   }
 
-  /** One worker's part of a round, in its Spark task: bind the task's GPU, read the broadcast state, fit. */
+  /**
+   * Drops the trainers this run's workers kept in this JVM (all of them in local mode, where the driver is the
+   * executor; a cluster's executors drop theirs when the next run's task arrives or when they exit).
+   */
+  public void release() {
+    ExecutorTrainers.release(run);
+  }
+
+  /**
+   * One worker's part of a round, in its Spark task: bind the task's GPU, take up the broadcast state in the trainer
+   * this JVM kept for the worker (or a new one), fit, and send the fitted state.
+   */
   private static StateSum fitWorker(TrainConfig c, int vocab, TokenSourceFactory data, Broadcast<StateSum> shared,
-      int worker, int steps) {
+      String run, int worker, int steps) {
     String device = TaskDevice.bind();
     long start = System.nanoTime();
-    ModelState state = shared.value().mean();
+    StateSum state = shared.value();
+    ExecutorTrainers.Key key = new ExecutorTrainers.Key(run, worker, device);
+    ExecutorTrainers.Resident resident = ExecutorTrainers.take(key);
+    boolean kept = resident != null;
+    if (!kept) {
+      TokenSource source = data.open();
+      resident = new ExecutorTrainers.Resident(new LocalTrainer(c, vocab, state.mean(), worker,
+          new WindowSampler(source, c.context, worker, c.workers, c.seed)), source);
+    } else {
+      resident.trainer().load(state);
+    }
     double broadcastSeconds = (System.nanoTime() - start) / 1e9;
     start = System.nanoTime();
-    try (TokenSource source = data.open()) {
-      LocalTrainer trainer = new LocalTrainer(c, vocab, state, worker,
-          new WindowSampler(source, c.context, worker, c.workers, c.seed));
-      List<LocalTrainer.StepLog> logs = trainer.fit(steps);
-      WorkerReport report = new WorkerReport(worker, device, broadcastSeconds, (System.nanoTime() - start) / 1e9, logs);
-      return StateSum.ofWorker(trainer.state(c.workers), report);
+    long cpuStart = THREADS.getCurrentThreadCpuTime();
+    StateSum sum;
+    try {
+      List<LocalTrainer.StepLog> logs = resident.trainer().fit(steps);
+      WorkerReport report = new WorkerReport(worker, device, kept, broadcastSeconds, (System.nanoTime() - start) / 1e9,
+          (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9, logs);
+      sum = resident.trainer().sum(c.workers, report);
+    } catch (RuntimeException | Error e) {
+      resident.close();
+      throw e;
     }
+    ExecutorTrainers.put(key, resident);
+    return sum;
   }
 }

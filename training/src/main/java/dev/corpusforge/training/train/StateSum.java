@@ -4,6 +4,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The sum of one or more workers' states as it travels between Spark tasks and to and from the driver: parameters and
@@ -51,12 +55,46 @@ public final class StateSum implements Serializable {
     return new StateSum(state.step, state.positions.clone(), n, values, null, 1);
   }
 
-  /** Worker {@code worker}'s fitted state with its report: its own data position only, so that positions add up. */
-  public static StateSum ofWorker(ModelState state, WorkerReport report) {
-    StateSum sum = of(state);
-    for (int w = 0; w < sum.positions.length; w++) if (w != report.worker()) sum.positions[w] = 0;
+  /**
+   * Worker {@code report.worker()}'s fitted state with its report, read straight from its arrays (no double[] detour):
+   * its own data position only (zero for the other workers, so that positions add up), parameters and moments.
+   */
+  public static StateSum ofWorker(long step, int workers, long position, INDArray params, INDArray m, INDArray v,
+      WorkerReport report) {
+    int n = (int) params.length();
+    long[] positions = new long[workers];
+    positions[report.worker()] = position;
+    // one off-heap concatenation, then a single heap array (not one per tensor plus their copy)
+    INDArray all = Nd4j.toFlattened(params, m, v);
+    StateSum sum = params.dataType() == DataType.DOUBLE
+        ? new StateSum(step, positions, n, null, all.toDoubleVector(), 1)
+        : new StateSum(step, positions, n, all.toFloatVector(), null, 1);
     sum.reports.put(report.worker(), report);
     return sum;
+  }
+
+  /**
+   * Overwrites {@code params}, {@code m} and {@code v} in place with this single state's values (a broadcast state,
+   * count 1): how a worker that kept its arrays from the last round takes up the averaged state.
+   */
+  public void copyInto(INDArray params, INDArray m, INDArray v) {
+    if (count != 1) throw new IllegalStateException("copyInto takes one state, this is a sum of " + count);
+    if (params.length() != parameters)
+      throw new IllegalArgumentException("the arrays hold " + params.length() + " parameters, the state " + parameters);
+    INDArray all = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
+    long n = parameters;
+    params.assign(all.get(NDArrayIndex.interval(0, n)));
+    m.assign(all.get(NDArrayIndex.interval(n, 2 * n)));
+    v.assign(all.get(NDArrayIndex.interval(2 * n, 3 * n)));
+  }
+
+  public long step() {
+    return step;
+  }
+
+  /** Worker {@code worker}'s data position. */
+  public long position(int worker) {
+    return positions[worker];
   }
 
   private static void copy(double[] from, float[] to, int offset) {
@@ -76,6 +114,23 @@ public final class StateSum implements Serializable {
     for (int w = 0; w < positions.length; w++) positions[w] += other.positions[w];
     reports.putAll(other.reports);
     count += other.count;
+    return this;
+  }
+
+  /**
+   * Divides this sum by the number of states in it, in place and in the model's precision (the same values as
+   * {@link #mean()}), and drops the reports: the averaged state, ready to broadcast as the next round's. Returns this.
+   */
+  public StateSum average() {
+    if (floats != null) {
+      float divisor = count;
+      for (int i = 0; i < floats.length; i++) floats[i] /= divisor;
+    } else {
+      double divisor = count;
+      for (int i = 0; i < doubles.length; i++) doubles[i] /= divisor;
+    }
+    count = 1;
+    reports.clear();
     return this;
   }
 

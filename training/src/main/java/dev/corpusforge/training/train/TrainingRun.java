@@ -36,30 +36,40 @@ public final class TrainingRun {
           + state.positions.length);
     LossCurve curve = LossCurve.openForAppend(modelDir.resolve(LossCurve.FILE_NAME), state.step);
     long first = state.step;
-    while (state.step < stopAt) {
-      int steps = (int) Math.min(config.averagingSteps, stopAt - state.step);
-      ParameterAveraging.Round round = averaging.round(state, steps);
-      if (state.step == first) round.workers().forEach(w -> LOG.info("worker " + w.worker() + " computes on " + w.device()));
-      for (int i = 0; i < steps; i++) log(round.logs(), i, curve);
-      logCost(round);
-      long before = state.step;
-      state = round.state();
-      if (state.step / config.checkpointEvery > before / config.checkpointEvery || state.step >= stopAt)
-        new Checkpoint(config, vocab, state).write(modelDir.resolve(Checkpoint.DIR_NAME));
+    try {
+      state = rounds(StateSum.of(state), stopAt, first, curve);
+    } finally {
+      averaging.release();
     }
     curve.close();
     return state;
   }
 
+  private ModelState rounds(StateSum state, long stopAt, long first, LossCurve curve) {
+    while (state.step() < stopAt) {
+      int steps = (int) Math.min(config.averagingSteps, stopAt - state.step());
+      ParameterAveraging.Round round = averaging.round(state, steps);
+      if (state.step() == first) round.workers().forEach(w -> LOG.info("worker " + w.worker() + " computes on " + w.device()));
+      for (int i = 0; i < steps; i++) log(round.logs(), i, curve);
+      logCost(round);
+      long before = state.step();
+      state = round.averaged();
+      if (state.step() / config.checkpointEvery > before / config.checkpointEvery || state.step() >= stopAt)
+        new Checkpoint(config, vocab, state.mean()).write(modelDir.resolve(Checkpoint.DIR_NAME));
+    }
+    return state.mean();
+  }
+
   /** Where a round's wall time went: the slowest worker's fit, the broadcast, and the rest (scheduling, reduction). */
   private static void logCost(ParameterAveraging.Round round) {
-    double fit = 0, read = 0;
+    double fit = 0, cpu = 0, read = 0;
     for (var w : round.workers()) {
+      if (w.fitSeconds() > fit) cpu = w.fitCpuSeconds();
       fit = Math.max(fit, w.fitSeconds());
       read = Math.max(read, w.broadcastSeconds());
     }
-    LOG.info(String.format("round %.2f s: slowest fit %.2f s, broadcast %.2f s + read %.2f s, other %.2f s",
-        round.cost().roundSeconds(), fit, round.cost().broadcastSeconds(), read,
+    LOG.info(String.format("round %.2f s: slowest fit %.2f s (cpu %.2f s), broadcast %.2f s + read and load %.2f s, other %.2f s",
+        round.cost().roundSeconds(), fit, cpu, round.cost().broadcastSeconds(), read,
         round.cost().roundSeconds() - fit - read - round.cost().broadcastSeconds()));
   }
 

@@ -143,6 +143,38 @@ class ParameterAveragingTest {
     }
   }
 
+  /**
+   * Workers that take up each round's state in the trainers their executor kept fit the same bits as workers whose
+   * trainers are rebuilt from the broadcast every round (what a replacement executor does after a loss).
+   */
+  @Test
+  void keptTrainersFitTheSameBitsAsTrainersRebuiltFromTheBroadcast() {
+    TrainConfig c = TinyModels.tiny(false);
+    c.workers = 2;
+    ModelState start = LocalTrainer.initialState(c, VOCAB, 2);
+    ParameterAveraging kept = new ParameterAveraging(spark, c, VOCAB, DATA);
+    ModelState a = start;
+    for (int i = 0; i < 3; i++) {
+      ParameterAveraging.Round round = kept.round(a, 2);
+      for (WorkerReport r : round.workers()) assertEquals(i > 0, r.keptTrainer(), "round " + i + ", worker " + r.worker());
+      a = round.state();
+    }
+    kept.release();
+    ParameterAveraging rebuilt = new ParameterAveraging(spark, c, VOCAB, DATA);
+    ModelState b = start;
+    for (int i = 0; i < 3; i++) {
+      ParameterAveraging.Round round = rebuilt.round(b, 2);
+      for (WorkerReport r : round.workers()) assertFalse(r.keptTrainer(), "round " + i + ", worker " + r.worker());
+      b = round.state();
+      rebuilt.release(); // as if the executor were lost
+    }
+    assertEquals(6, a.step);
+    assertArrayEquals(b.params, a.params, "parameters");
+    assertArrayEquals(b.m, a.m, "first moments");
+    assertArrayEquals(b.v, a.v, "second moments");
+    assertArrayEquals(b.positions, a.positions, "data positions");
+  }
+
   @Test
   void resumingFromACheckpointContinuesBitForBit(@TempDir Path dir) {
     TrainConfig c = TinyModels.tiny(false);
