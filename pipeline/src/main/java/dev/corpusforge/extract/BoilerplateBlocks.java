@@ -78,6 +78,8 @@ final class BoilerplateBlocks {
   private static final Pattern BROWSER_NOTICE = Pattern.compile("best viewed (in|with)|(up-to-date|modern|newer|supported)"
       + " (web )?browser|upgrade your browser|(enable|enabled|turn on) (javascript|style sheets|css|cookies)"
       + "|(javascript|cookies) (is|are) (disabled|turned off|required)", Pattern.CASE_INSENSITIVE);
+  /** Words of which every {@link #BROWSER_NOTICE} holds one. */
+  private static final String[] NOTICE_WORDS = {"viewed", "browser", "javascript", "style sheets", "css", "cookies"};
   /** A browser notice or a teaser is a sentence or three; longer text is the page's own. */
   private static final int NOTICE_MAX_CHARS = 400;
 
@@ -102,7 +104,12 @@ final class BoilerplateBlocks {
   }
 
   private static boolean browserNotice(Block b) {
-    return b.chars < NOTICE_MAX_CHARS && !b.code && BROWSER_NOTICE.matcher(b.text).find();
+    if (b.chars >= NOTICE_MAX_CHARS || b.code) return false;
+    // Every notice names one of these words: looking for them is cheaper than trying the pattern at every character.
+    String lower = b.text.toLowerCase(Locale.ROOT);
+    boolean candidate = false;
+    for (String word : NOTICE_WORDS) candidate |= lower.contains(word);
+    return candidate && BROWSER_NOTICE.matcher(b.text).find();
   }
 
   static List<Block> filter(List<Block> blocks) {

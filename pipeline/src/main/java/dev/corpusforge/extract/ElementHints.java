@@ -1,6 +1,8 @@
 package dev.corpusforge.extract;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
@@ -40,11 +42,64 @@ final class ElementHints {
   private static final Set<String> UNLIKELY_ROLES = Set.of("menu", "menubar", "complementary", "navigation", "alert",
       "alertdialog", "dialog");
 
+  /**
+   * Most elements have neither class nor id, and the rest repeat a few names on a page (and across a site's pages):
+   * what the names say is matched once per distinct class and id and kept, per thread, for the pages that follow.
+   */
+  private static final ThreadLocal<Map<String, Names>> SEEN = ThreadLocal.withInitial(HashMap::new);
+  /** Distinct names kept per thread before the memo starts over; a site's templates use far fewer. */
+  private static final int SEEN_MAX = 4096;
+  private static final Names UNNAMED = new Names("", "");
+
+  /** What one class and id say, matched against the word lists once. */
+  private static final class Names {
+    final boolean unlikely;
+    final int weight;
+    final boolean commentThread;
+    final boolean share;
+    final boolean commentSection;
+    final boolean authorBox;
+    final boolean byline;
+
+    Names(String cls, String id) {
+      String lowerCls = lower(cls);
+      String lowerId = lower(id);
+      String names = lowerCls + " " + lowerId;
+      unlikely = UNLIKELY.matcher(names).find() && !MAYBE_CONTENT.matcher(names).find();
+      int w = 0;
+      if (!lowerCls.isEmpty()) {
+        if (NEGATIVE.matcher(lowerCls).find()) w -= 25;
+        if (POSITIVE.matcher(lowerCls).find()) w += 25;
+      }
+      if (!lowerId.isEmpty()) {
+        if (NEGATIVE.matcher(lowerId).find()) w -= 25;
+        if (POSITIVE.matcher(lowerId).find()) w += 25;
+      }
+      weight = w;
+      commentThread = COMMENT_THREAD.matcher(names).find();
+      share = SHARE.matcher(names).find();
+      commentSection = (!cls.isEmpty() || !id.isEmpty())
+          && (COMMENT_SECTION.matcher(lowerCls).find() || COMMENT_SECTION.matcher(lowerId).find());
+      authorBox = AUTHOR_BOX.matcher(names).find();
+      byline = BYLINE.matcher(names).find();
+    }
+  }
+
   private ElementHints() {}
 
-  /** Class and id, lower-cased: what the name patterns (all lower case) are matched against. */
-  static String classAndId(Element e) {
-    return lower(e.className() + " " + e.id());
+  private static Names names(Element e) {
+    String cls = e.className();
+    String id = e.id();
+    if (cls.isEmpty() && id.isEmpty()) return UNNAMED;
+    Map<String, Names> seen = SEEN.get();
+    String key = cls + '\u0000' + id;
+    Names n = seen.get(key);
+    if (n == null) {
+      if (seen.size() >= SEEN_MAX) seen.clear();
+      n = new Names(cls, id);
+      seen.put(key, n);
+    }
+    return n;
   }
 
   static String lower(String s) {
@@ -53,50 +108,34 @@ final class ElementHints {
 
   /** Named like furniture (and not also like content), or given a navigation/dialog role. */
   static boolean unlikelyCandidate(Element e) {
-    String names = classAndId(e);
-    if (UNLIKELY.matcher(names).find() && !MAYBE_CONTENT.matcher(names).find()) return true;
-    return UNLIKELY_ROLES.contains(e.attr("role"));
+    return names(e).unlikely || UNLIKELY_ROLES.contains(e.attr("role"));
   }
 
   /** +25 per content-like class or id, -25 per furniture-like one. */
   static int classWeight(Element e) {
-    int weight = 0;
-    String cls = lower(e.className());
-    if (!cls.isEmpty()) {
-      if (NEGATIVE.matcher(cls).find()) weight -= 25;
-      if (POSITIVE.matcher(cls).find()) weight += 25;
-    }
-    String id = lower(e.id());
-    if (!id.isEmpty()) {
-      if (NEGATIVE.matcher(id).find()) weight -= 25;
-      if (POSITIVE.matcher(id).find()) weight += 25;
-    }
-    return weight;
+    return names(e).weight;
   }
 
   /** Named as a comment thread or a comment form (WordPress, Disqus, Movable Type and the like). */
   static boolean commentThread(Element e) {
-    return COMMENT_THREAD.matcher(classAndId(e)).find();
+    return names(e).commentThread;
   }
 
   static boolean shareWidget(Element e) {
-    return SHARE.matcher(classAndId(e)).find();
+    return names(e).share;
   }
 
   static boolean commentSection(Element e) {
-    String cls = e.className();
-    String id = e.id();
-    if (cls.isEmpty() && id.isEmpty()) return false;
-    return COMMENT_SECTION.matcher(lower(cls)).find() || COMMENT_SECTION.matcher(lower(id)).find();
+    return names(e).commentSection;
   }
 
   static boolean authorBox(Element e) {
-    return AUTHOR_BOX.matcher(classAndId(e)).find();
+    return names(e).authorBox;
   }
 
   static boolean byline(Element e) {
     return "author".equals(e.attr("rel")) || e.attr("itemprop").contains("author")
-        || BYLINE.matcher(classAndId(e)).find();
+        || names(e).byline;
   }
 
   /** Hidden by style, the hidden attribute or aria-hidden: the reader never sees it, so neither should the model. */
