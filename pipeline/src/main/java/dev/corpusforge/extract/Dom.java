@@ -142,8 +142,9 @@ final class Dom {
 
   /** Whether any descendant is a block that keeps a div from being read as one paragraph. */
   static boolean hasBlockDescendant(Element e) {
-    for (Element d : e.getAllElements()) {
-      if (d != e && BLOCKS_IN_DIV.contains(d.normalName())) return true;
+    Element end = next(e, true);
+    for (Element d = e.firstElementChild(); d != null && d != end; d = next(d, false)) {
+      if (BLOCKS_IN_DIV.contains(d.normalName())) return true;
     }
     return false;
   }
