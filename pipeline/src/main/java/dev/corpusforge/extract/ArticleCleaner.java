@@ -44,7 +44,7 @@ final class ArticleCleaner {
     cleanConditionally(article, "ul");
     cleanConditionally(article, "div");
     for (Element p : article.getElementsByTag("p")) {
-      if (p.parent() != null && p.text().isBlank() && !hasMedia(p)) p.remove();
+      if (p.parent() != null && !Dom.hasLetterOrDigit(p) && p.text().isBlank() && !hasMedia(p)) p.remove();
     }
   }
 
@@ -81,8 +81,8 @@ final class ArticleCleaner {
     if (insideDataTable(node) || Dom.hasAncestor(node, "code", 3)) return false;
     int weight = pass.weightClasses ? ElementHints.classWeight(node) : 0;
     if (weight < 0) return true;
+    if (Dom.commasAtLeast(node, 10)) return false;
     String text = node.text();
-    if (Dom.commas(text) >= 10) return false;
     if (AD_WORDS.matcher(text).matches() || LOADING_WORDS.matcher(text).matches()) return true;
     boolean isList = tag.equals("ul") || tag.equals("ol") || listShare(node, text) > 0.9;
 

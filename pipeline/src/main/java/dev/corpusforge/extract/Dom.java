@@ -101,6 +101,38 @@ final class Dom {
     return false;
   }
 
+  /**
+   * Whether the element's text holds at least {@code n} commas, read from its text nodes (whitespace, which
+   * {@code text()} normalizes, is never a comma) and stopping at the n-th: a long container answers after its first
+   * paragraphs, where building its text would walk it all.
+   */
+  static boolean commasAtLeast(Element e, int n) {
+    int count = 0;
+    Node node = e.childNodeSize() > 0 ? e.childNode(0) : null;
+    while (node != null) {
+      if (node instanceof TextNode) {
+        count += commas(((TextNode) node).getWholeText());
+        if (count >= n) return true;
+      }
+      if (node.childNodeSize() > 0) {
+        node = node.childNode(0);
+        continue;
+      }
+      while (node != e && node.nextSibling() == null) node = node.parentNode();
+      node = node == e ? null : node.nextSibling();
+    }
+    return false;
+  }
+
+  /** Whether any text below the element holds a letter or digit: such text is never blank, whatever its spacing. */
+  static boolean hasLetterOrDigit(Element e) {
+    return e.nodeStream(TextNode.class).anyMatch(t -> {
+      String s = t.getWholeText();
+      for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) return true;
+      return false;
+    });
+  }
+
   static int commas(String text) {
     int n = 0;
     for (int i = 0; i < text.length(); i++) {

@@ -60,6 +60,7 @@ final class ElementHints {
     final boolean commentSection;
     final boolean authorBox;
     final boolean byline;
+    final int contentTier;
 
     Names(String cls, String id) {
       String lowerCls = lower(cls);
@@ -82,6 +83,7 @@ final class ElementHints {
           && (COMMENT_SECTION.matcher(lowerCls).find() || COMMENT_SECTION.matcher(lowerId).find());
       authorBox = AUTHOR_BOX.matcher(names).find();
       byline = BYLINE.matcher(names).find();
+      contentTier = cls.isEmpty() && id.isEmpty() ? -1 : NamedContentContainer.tierOfNames(lowerCls, lowerId);
     }
   }
 
@@ -127,6 +129,11 @@ final class ElementHints {
 
   static boolean commentSection(Element e) {
     return names(e).commentSection;
+  }
+
+  /** Which tier of {@link NamedContentContainer}'s content names the class or id is in, or -1. */
+  static int contentTier(Element e) {
+    return names(e).contentTier;
   }
 
   static boolean authorBox(Element e) {

@@ -61,18 +61,19 @@ final class NamedContentContainer {
     boolean container = tag.equals("div") || tag.equals("article") || tag.equals("main") || tag.equals("section");
     if (!container) return -1;
     if (e.attr("itemprop").equalsIgnoreCase("articleBody")) return 0;
-    String cls = ElementHints.lower(e.className());
-    String id = ElementHints.lower(e.id());
-    if (cls.isEmpty() && id.isEmpty()) {
-      if (tag.equals("article")) return 1;
-      if ("article".equals(e.attr("role"))) return 2;
-      return tag.equals("main") || "main".equals(e.attr("role")) ? 4 : -1;
-    }
-    if (ARTICLE_BODY.matcher(cls).find() || ARTICLE_BODY.matcher(id).find()) return 0;
+    int byName = ElementHints.contentTier(e);
+    if (byName == 0) return 0;
     if (tag.equals("article")) return 1;
-    if (STORY.matcher(cls).find() || STORY.matcher(id).find() || "article".equals(e.attr("role"))) return 2;
+    if (byName == 2 || "article".equals(e.attr("role"))) return 2;
+    if (byName == 3) return 3;
+    return tag.equals("main") || "main".equals(e.attr("role")) ? 4 : -1;
+  }
+
+  /** The tier the lower-cased class and id name (0 article body, 2 story, 3 generic content), or -1. */
+  static int tierOfNames(String cls, String id) {
+    if (ARTICLE_BODY.matcher(cls).find() || ARTICLE_BODY.matcher(id).find()) return 0;
+    if (STORY.matcher(cls).find() || STORY.matcher(id).find()) return 2;
     if (CONTENT.matcher(cls).find() || CONTENT.matcher(id).find()) return 3;
-    if (tag.equals("main") || "main".equals(e.attr("role"))) return 4;
     return -1;
   }
 }
