@@ -20,14 +20,14 @@ import org.jsoup.nodes.Element;
 final class NamedContentContainer {
   static final int TIERS = 5;
   /** Class or id of the article body itself; matched against the lower-cased class and id. */
-  private static final Pattern ARTICLE_BODY = Pattern.compile("(^|[\\s_-])((entry|article|art|post|story|blog)[-_]?"
+  static final Pattern ARTICLE_BODY = Pattern.compile("(^|[\\s_-])((entry|article|art|post|story|blog)[-_]?"
       + "(content|body|text|entry)|articlebody|article__(content|body)|body-?text|post[-_]inner|postcontent"
       + "|entrytext|storytext)($|[\\s_-])|^(post|entry)$");
   /** Names of the story container, one level more generic. */
-  private static final Pattern STORY = Pattern.compile("(^|\\s)(story|article|fulltext|postarea|single-post"
+  static final Pattern STORY = Pattern.compile("(^|\\s)(story|article|fulltext|postarea|single-post"
       + "|main-column|story-?content|field-body|(theme|blog|section|single)-content)($|\\s)|^primary|^story");
   /** Generic content names: the page's content column, which may still hold a sidebar of its own. */
-  private static final Pattern CONTENT = Pattern.compile("^content$|content[-_]?(main|body)|main[-_]?content"
+  static final Pattern CONTENT = Pattern.compile("^content$|content[-_]?(main|body)|main[-_]?content"
       + "|page-content");
 
   private NamedContentContainer() {}
@@ -67,13 +67,5 @@ final class NamedContentContainer {
     if (byName == 2 || "article".equals(e.attr("role"))) return 2;
     if (byName == 3) return 3;
     return tag.equals("main") || "main".equals(e.attr("role")) ? 4 : -1;
-  }
-
-  /** The tier the lower-cased class and id name (0 article body, 2 story, 3 generic content), or -1. */
-  static int tierOfNames(String cls, String id) {
-    if (ARTICLE_BODY.matcher(cls).find() || ARTICLE_BODY.matcher(id).find()) return 0;
-    if (STORY.matcher(cls).find() || STORY.matcher(id).find()) return 2;
-    if (CONTENT.matcher(cls).find() || CONTENT.matcher(id).find()) return 3;
-    return -1;
   }
 }
