@@ -44,7 +44,7 @@ final class ArticleCleaner {
     cleanConditionally(article, "ul");
     cleanConditionally(article, "div");
     for (Element p : article.getElementsByTag("p")) {
-      if (p.parent() != null && p.text().isBlank() && !hasMedia(p)) p.remove();
+      if (p.parent() != null && !Dom.hasLetterOrDigit(p) && p.text().isBlank() && !hasMedia(p)) p.remove();
     }
   }
 
@@ -79,33 +79,44 @@ final class ArticleCleaner {
   private boolean shouldRemove(Element node, String tag) {
     if (tag.equals("table") && isDataTable(node)) return false;
     if (insideDataTable(node) || Dom.hasAncestor(node, "code", 3)) return false;
-    String text = node.text();
-    boolean isList = tag.equals("ul") || tag.equals("ol") || listShare(node, text) > 0.9;
     int weight = pass.weightClasses ? ElementHints.classWeight(node) : 0;
     if (weight < 0) return true;
-    if (Dom.commas(text) >= 10) return false;
-
-    int p = Dom.count(node, "p");
-    int img = Dom.count(node, "img");
-    int li = Dom.count(node, "li") - 100;
-    int input = Dom.count(node, "input");
-    double headingDensity = Dom.textDensity(node, Dom.HEADINGS);
+    if (Dom.commasAtLeast(node, 10)) return false;
+    String text = node.text();
     if (AD_WORDS.matcher(text).matches() || LOADING_WORDS.matcher(text).matches()) return true;
+    boolean isList = tag.equals("ul") || tag.equals("ol") || listShare(node, text) > 0.9;
+
+    // One walk counts what four tag searches would.
+    int p = 0;
+    int img = 0;
+    int items = 0;
+    int input = 0;
+    for (Element d : node.getAllElements()) {
+      if (d == node) continue;
+      switch (d.normalName()) {
+        case "p": p++; break;
+        case "img": img++; break;
+        case "li": items++; break;
+        case "input": input++; break;
+        default:
+      }
+    }
+    int li = items - 100;
     int length = text.length();
-    double linkDensity = Dom.linkDensity(node);
-    double textDensity = Dom.textDensity(node, TEXTISH);
+    double linkDensity = Dom.linkDensity(node, length);
     boolean inFigure = Dom.hasAncestor(node, "figure", 3);
 
     boolean remove = (!inFigure && img > 1 && (double) p / img < 0.5)
         || (!isList && li > p)
         || (input > p / 3)
-        || (!isList && !inFigure && headingDensity < 0.9 && length < 25 && (img == 0 || img > 2) && linkDensity > 0)
+        || (!isList && !inFigure && length < 25 && (img == 0 || img > 2) && linkDensity > 0
+            && Dom.textDensity(node, Dom.HEADINGS, length) < 0.9)
         || (!isList && weight < 25 && linkDensity > 0.2)
         || (weight >= 25 && linkDensity > 0.5)
-        || (img == 0 && textDensity == 0);
+        || (img == 0 && !Dom.hasTextInside(node, TEXTISH));
     if (isList && remove) {
       for (Element child : node.children()) if (child.childrenSize() > 1) return true;
-      if (img == Dom.count(node, "li")) return false;
+      if (img == items) return false;
     }
     return remove;
   }

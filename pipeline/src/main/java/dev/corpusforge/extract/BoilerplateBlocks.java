@@ -63,21 +63,27 @@ final class BoilerplateBlocks {
       + "|(reader|user|readers'|visitor) comments|join the (discussion|conversation)|discussion" + TAIL);
   /**
    * Lines of page furniture wherever they stand: copyright, post metadata, prompts to share, subscribe, read on.
-   * All patterns here are matched against lower-cased text.
+   * All patterns here are matched against lower-cased text; these at the line's start ({@code lookingAt}), so that
+   * the matcher does not try them at every character.
    */
-  private static final Pattern FURNITURE_LINE = Pattern.compile("^(©|\\(c\\) |copyright\\b)|all rights reserved"
-      + "|^(posted|filed|published|tagged|categor(y|ies)|tags)( in| under| on| by| at| with)?\\b\\s*:?"
-      + "|\\bpermalink\\b|^by$|comments? powered by|^(share|tweet|email|print|pin it|like|e-mail|reddit|digg"
+  private static final Pattern FURNITURE_START = Pattern.compile("(©|\\(c\\) |copyright\\b)"
+      + "|(posted|filed|published|tagged|categor(y|ies)|tags)( in| under| on| by| at| with)?\\b\\s*:?"
+      + "|by$|(share|tweet|email|print|pin it|like|e-mail|reddit|digg"
       + "|more sharing|sharing|share this( article| story| post)?|hide caption|show caption|close|previous|next"
-      + "|back to (top|story)|advertisement|loading)\\s*[:.!…]*$|^(read|see|view) (more|full|all)\\b"
-      + "|^continue reading|^click here\\b|^sign[ -]?up (for|to)\\b|^subscribe (to|for|now)\\b|newsletter"
-      + "|^follow (us|me|@)|^(you can )?follow any responses|^the comments to this entry are closed"
-      + "|^a version of this article appeared|^(this entry|this post|this article) was posted");
+      + "|back to (top|story)|advertisement|loading)\\s*[:.!…]*$|(read|see|view) (more|full|all)\\b"
+      + "|continue reading|click here\\b|sign[ -]?up (for|to)\\b|subscribe (to|for|now)\\b"
+      + "|follow (us|me|@)|(you can )?follow any responses|the comments to this entry are closed"
+      + "|a version of this article appeared|(this entry|this post|this article) was posted");
+  /** Furniture words anywhere in the line. */
+  private static final Pattern FURNITURE_ANYWHERE = Pattern.compile("all rights reserved|\\bpermalink\\b"
+      + "|comments? powered by|newsletter");
 
   /** Notices about the reader's browser, not the page's subject: upgrade it, enable scripts, style sheets, cookies. */
   private static final Pattern BROWSER_NOTICE = Pattern.compile("best viewed (in|with)|(up-to-date|modern|newer|supported)"
       + " (web )?browser|upgrade your browser|(enable|enabled|turn on) (javascript|style sheets|css|cookies)"
       + "|(javascript|cookies) (is|are) (disabled|turned off|required)", Pattern.CASE_INSENSITIVE);
+  /** Words of which every {@link #BROWSER_NOTICE} holds one. */
+  private static final String[] NOTICE_WORDS = {"viewed", "browser", "javascript", "style sheets", "css", "cookies"};
   /** A browser notice or a teaser is a sentence or three; longer text is the page's own. */
   private static final int NOTICE_MAX_CHARS = 400;
 
@@ -102,7 +108,12 @@ final class BoilerplateBlocks {
   }
 
   private static boolean browserNotice(Block b) {
-    return b.chars < NOTICE_MAX_CHARS && !b.code && BROWSER_NOTICE.matcher(b.text).find();
+    if (b.chars >= NOTICE_MAX_CHARS || b.code) return false;
+    // Every notice names one of these words: looking for them is cheaper than trying the pattern at every character.
+    String lower = b.text.toLowerCase(Locale.ROOT);
+    boolean candidate = false;
+    for (String word : NOTICE_WORDS) candidate |= lower.contains(word);
+    return candidate && BROWSER_NOTICE.matcher(b.text).find();
   }
 
   static List<Block> filter(List<Block> blocks) {
@@ -121,7 +132,8 @@ final class BoilerplateBlocks {
         n = i;  // a comment section after some article text: the content ends here
         break;
       }
-      furniture[i] = lower != null && (FURNITURE_LINE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
+      furniture[i] = lower != null && (FURNITURE_START.matcher(lower).lookingAt()
+          || FURNITURE_ANYWHERE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
           || COMMENTS_HEADING.matcher(lower).matches()) || browserNotice(b) || teaser(b);
       cls[i] = furniture[i] ? BAD : classify(b);
       if (cls[i] == GOOD) {

@@ -32,6 +32,8 @@ final class ContentSelector {
 
   private final ExtractionPass pass;
   private final Map<Element, Double> scores = new IdentityHashMap<>();
+  /** The elements the last selection took from the page. */
+  private final List<Element> selected = new ArrayList<>();
 
   ContentSelector(ExtractionPass pass) {
     this.pass = pass;
@@ -58,6 +60,13 @@ final class ContentSelector {
       winner = promote(winner, top, body);
     }
     return gatherSiblings(winner, body);
+  }
+
+  /** Whether the last {@link #select} took the given elements of the page it scored, and nothing else. */
+  boolean selectedExactly(List<Element> elements) {
+    if (selected.size() != elements.size()) return false;
+    for (Element e : selected) if (!containsIdentity(elements, e)) return false;
+    return true;
   }
 
   /**
@@ -292,6 +301,7 @@ final class ContentSelector {
       if (append) {
         if (!KEPT_SIBLING_TAGS.contains(sibling.normalName())) sibling.tagName("div");
         article.appendChild(sibling);
+        selected.add(sibling);
       }
     }
     return article;

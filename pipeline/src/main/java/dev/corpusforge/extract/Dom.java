@@ -30,6 +30,21 @@ final class Dom {
     return null;
   }
 
+  /** The child indexes that lead from the tree's root down to the node; {@link #at} follows them in a copy. */
+  static int[] path(Node n) {
+    int depth = 0;
+    for (Node a = n; a.parentNode() != null; a = a.parentNode()) depth++;
+    int[] path = new int[depth];
+    for (Node a = n; a.parentNode() != null; a = a.parentNode()) path[--depth] = a.siblingIndex();
+    return path;
+  }
+
+  static Node at(Node root, int[] path) {
+    Node n = root;
+    for (int i : path) n = n.childNode(i);
+    return n;
+  }
+
   static Element removeAndNext(Element e) {
     Element next = next(e, true);
     e.remove();
@@ -43,7 +58,11 @@ final class Dom {
 
   /** Share of the text that sits inside links; in-page anchors (#...) count 0.3, as they are rarely navigation. */
   static double linkDensity(Element e) {
-    int length = text(e).length();
+    return linkDensity(e, text(e).length());
+  }
+
+  /** As {@link #linkDensity(Element)}, for a caller that already has the length of the element's text. */
+  static double linkDensity(Element e, int length) {
     if (length == 0) return 0;
     double linkLength = 0;
     for (Element a : e.getElementsByTag("a")) {
@@ -54,9 +73,8 @@ final class Dom {
     return linkLength / length;
   }
 
-  /** Share of the text inside descendants with one of the given tags. */
-  static double textDensity(Element e, Set<String> tags) {
-    int length = text(e).length();
+  /** Share of the text (of the given length) inside descendants with one of the given tags. */
+  static double textDensity(Element e, Set<String> tags, int length) {
     if (length == 0) return 0;
     int inside = 0;
     for (Element d : e.getAllElements()) {
@@ -65,10 +83,54 @@ final class Dom {
     return (double) inside / length;
   }
 
-  static int count(Element e, String tag) {
-    int n = 0;
-    for (Element d : e.getElementsByTag(tag)) if (d != e) n++;
-    return n;
+  /**
+   * Whether some text lies inside a descendant with one of the given tags (a text density above zero), in one walk:
+   * a descendant without text has none below it either, so its subtree is skipped.
+   */
+  static boolean hasTextInside(Element e, Set<String> tags) {
+    Element end = next(e, true);
+    Element d = e.firstElementChild();
+    while (d != null && d != end) {
+      if (tags.contains(d.normalName())) {
+        if (hasText(d)) return true;
+        d = next(d, true);
+      } else {
+        d = next(d, false);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the element's text holds at least {@code n} commas, read from its text nodes (whitespace, which
+   * {@code text()} normalizes, is never a comma) and stopping at the n-th: a long container answers after its first
+   * paragraphs, where building its text would walk it all.
+   */
+  static boolean commasAtLeast(Element e, int n) {
+    int count = 0;
+    Node node = e.childNodeSize() > 0 ? e.childNode(0) : null;
+    while (node != null) {
+      if (node instanceof TextNode) {
+        count += commas(((TextNode) node).getWholeText());
+        if (count >= n) return true;
+      }
+      if (node.childNodeSize() > 0) {
+        node = node.childNode(0);
+        continue;
+      }
+      while (node != e && node.nextSibling() == null) node = node.parentNode();
+      node = node == e ? null : node.nextSibling();
+    }
+    return false;
+  }
+
+  /** Whether any text below the element holds a letter or digit: such text is never blank, whatever its spacing. */
+  static boolean hasLetterOrDigit(Element e) {
+    return e.nodeStream(TextNode.class).anyMatch(t -> {
+      String s = t.getWholeText();
+      for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) return true;
+      return false;
+    });
   }
 
   static int commas(String text) {
@@ -112,8 +174,9 @@ final class Dom {
 
   /** Whether any descendant is a block that keeps a div from being read as one paragraph. */
   static boolean hasBlockDescendant(Element e) {
-    for (Element d : e.getAllElements()) {
-      if (d != e && BLOCKS_IN_DIV.contains(d.normalName())) return true;
+    Element end = next(e, true);
+    for (Element d = e.firstElementChild(); d != null && d != end; d = next(d, false)) {
+      if (BLOCKS_IN_DIV.contains(d.normalName())) return true;
     }
     return false;
   }

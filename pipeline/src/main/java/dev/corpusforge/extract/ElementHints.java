@@ -1,6 +1,8 @@
 package dev.corpusforge.extract;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
@@ -40,11 +42,72 @@ final class ElementHints {
   private static final Set<String> UNLIKELY_ROLES = Set.of("menu", "menubar", "complementary", "navigation", "alert",
       "alertdialog", "dialog");
 
+  /** The word lists by number, so that a name can remember which it has been matched against. */
+  private static final Pattern[] WORDS = {UNLIKELY, MAYBE_CONTENT, POSITIVE, NEGATIVE, SHARE, AUTHOR_BOX,
+      COMMENT_SECTION, COMMENT_THREAD, BYLINE, NamedContentContainer.ARTICLE_BODY, NamedContentContainer.STORY,
+      NamedContentContainer.CONTENT};
+  private static final int W_UNLIKELY = 0;
+  private static final int W_MAYBE_CONTENT = 1;
+  private static final int W_POSITIVE = 2;
+  private static final int W_NEGATIVE = 3;
+  private static final int W_SHARE = 4;
+  private static final int W_AUTHOR_BOX = 5;
+  private static final int W_COMMENT_SECTION = 6;
+  private static final int W_COMMENT_THREAD = 7;
+  private static final int W_BYLINE = 8;
+  private static final int W_ARTICLE_BODY = 9;
+  private static final int W_STORY = 10;
+  private static final int W_CONTENT = 11;
+
+  /**
+   * Pages repeat a few class names on thousands of elements (and a site repeats them across its pages): each class
+   * attribute and id is matched against a word list once, when first asked, and the answer kept per thread. None of
+   * the lists can match across the space that joins class and id, so asking each of the two is asking their join.
+   */
+  private static final ThreadLocal<Map<String, Name>> CLASSES = ThreadLocal.withInitial(HashMap::new);
+  private static final ThreadLocal<Map<String, Name>> IDS = ThreadLocal.withInitial(HashMap::new);
+  /** Names kept per thread before a memo starts over; ids are often unique per element and would grow it forever. */
+  private static final int NAMES_KEPT = 4096;
+
+  /** One class attribute or id, lower-cased, with the word lists it has been matched against so far. */
+  private static final class Name {
+    final String lower;
+    private int asked;
+    private int found;
+
+    Name(String name) {
+      lower = lower(name);
+    }
+
+    boolean has(int word) {
+      int bit = 1 << word;
+      if ((asked & bit) == 0) {
+        asked |= bit;
+        if (WORDS[word].matcher(lower).find()) found |= bit;
+      }
+      return (found & bit) != 0;
+    }
+  }
+
   private ElementHints() {}
 
-  /** Class and id, lower-cased: what the name patterns (all lower case) are matched against. */
-  static String classAndId(Element e) {
-    return lower(e.className() + " " + e.id());
+  private static Name name(ThreadLocal<Map<String, Name>> memo, String name) {
+    Map<String, Name> names = memo.get();
+    Name n = names.get(name);
+    if (n == null) {
+      if (names.size() >= NAMES_KEPT) names.clear();
+      n = new Name(name);
+      names.put(name, n);
+    }
+    return n;
+  }
+
+  /** Whether the class or the id has a word of the list. */
+  private static boolean named(Element e, int word) {
+    String cls = e.className();
+    if (!cls.isEmpty() && name(CLASSES, cls).has(word)) return true;
+    String id = e.id();
+    return !id.isEmpty() && name(IDS, id).has(word);
   }
 
   static String lower(String s) {
@@ -53,50 +116,53 @@ final class ElementHints {
 
   /** Named like furniture (and not also like content), or given a navigation/dialog role. */
   static boolean unlikelyCandidate(Element e) {
-    String names = classAndId(e);
-    if (UNLIKELY.matcher(names).find() && !MAYBE_CONTENT.matcher(names).find()) return true;
-    return UNLIKELY_ROLES.contains(e.attr("role"));
+    return (named(e, W_UNLIKELY) && !named(e, W_MAYBE_CONTENT)) || UNLIKELY_ROLES.contains(e.attr("role"));
   }
 
   /** +25 per content-like class or id, -25 per furniture-like one. */
   static int classWeight(Element e) {
     int weight = 0;
-    String cls = lower(e.className());
+    String cls = e.className();
     if (!cls.isEmpty()) {
-      if (NEGATIVE.matcher(cls).find()) weight -= 25;
-      if (POSITIVE.matcher(cls).find()) weight += 25;
+      Name n = name(CLASSES, cls);
+      if (n.has(W_NEGATIVE)) weight -= 25;
+      if (n.has(W_POSITIVE)) weight += 25;
     }
-    String id = lower(e.id());
+    String id = e.id();
     if (!id.isEmpty()) {
-      if (NEGATIVE.matcher(id).find()) weight -= 25;
-      if (POSITIVE.matcher(id).find()) weight += 25;
+      Name n = name(IDS, id);
+      if (n.has(W_NEGATIVE)) weight -= 25;
+      if (n.has(W_POSITIVE)) weight += 25;
     }
     return weight;
   }
 
   /** Named as a comment thread or a comment form (WordPress, Disqus, Movable Type and the like). */
   static boolean commentThread(Element e) {
-    return COMMENT_THREAD.matcher(classAndId(e)).find();
+    return named(e, W_COMMENT_THREAD);
   }
 
   static boolean shareWidget(Element e) {
-    return SHARE.matcher(classAndId(e)).find();
+    return named(e, W_SHARE);
   }
 
   static boolean commentSection(Element e) {
-    String cls = e.className();
-    String id = e.id();
-    if (cls.isEmpty() && id.isEmpty()) return false;
-    return COMMENT_SECTION.matcher(lower(cls)).find() || COMMENT_SECTION.matcher(lower(id)).find();
+    return named(e, W_COMMENT_SECTION);
+  }
+
+  /** Which tier of {@link NamedContentContainer}'s content names the class or id is in (0, 2 or 3), or -1. */
+  static int contentTier(Element e) {
+    if (named(e, W_ARTICLE_BODY)) return 0;
+    if (named(e, W_STORY)) return 2;
+    return named(e, W_CONTENT) ? 3 : -1;
   }
 
   static boolean authorBox(Element e) {
-    return AUTHOR_BOX.matcher(classAndId(e)).find();
+    return named(e, W_AUTHOR_BOX);
   }
 
   static boolean byline(Element e) {
-    return "author".equals(e.attr("rel")) || e.attr("itemprop").contains("author")
-        || BYLINE.matcher(classAndId(e)).find();
+    return "author".equals(e.attr("rel")) || e.attr("itemprop").contains("author") || named(e, W_BYLINE);
   }
 
   /** Hidden by style, the hidden attribute or aria-hidden: the reader never sees it, so neither should the model. */

@@ -1,6 +1,7 @@
 package dev.corpusforge.extract;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -50,40 +51,61 @@ public final class MainContentExtractor implements Serializable {
     String headingTitle = PageTitle.article(title);
     String headline = PageTitle.headline(page, title);
     List<Element> named = NamedContentContainer.find(page.body());
-    List<BlockText.Block> blocks = scored(page, headingTitle, named.isEmpty());
-    if (!named.isEmpty()) {
+    Scored scored = scored(page, headingTitle, named);
+    List<BlockText.Block> blocks = scored.blocks;
+    // Content found inside the named body is the named body's own text, less what cleaning took: the named
+    // extraction would hold all of it and ExtractionChoice would keep it, so it is only made when it can win.
+    if (!named.isEmpty() && !scored.withinNamed) {
       List<BlockText.Block> namedBlocks = named(named, headingTitle);
       if (ExtractionChoice.preferNamed(blocks, namedBlocks)) blocks = namedBlocks;
     }
     return new Extracted(headline, BlockText.join(BoilerplateBlocks.withoutHeadline(blocks, headline)));
   }
 
+  /** The scored content's blocks, and whether the first attempt found them inside the page's named body. */
+  static final class Scored {
+    final List<BlockText.Block> blocks;
+    final boolean withinNamed;
+
+    Scored(List<BlockText.Block> blocks, boolean withinNamed) {
+      this.blocks = blocks;
+      this.withinNamed = withinNamed;
+    }
+  }
+
   /**
    * The content found by scoring, with its boilerplate blocks dropped. Each attempt edits the tree it works on, so all
-   * work on copies (cheap next to parsing again), except the last when the page is not needed afterwards.
+   * work on copies (cheap next to parsing again), except the last when the named body is not needed afterwards.
    */
-  static List<BlockText.Block> scored(Document page, String headingTitle, boolean lastMayEditPage) {
+  static Scored scored(Document page, String headingTitle, List<Element> named) {
     boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+    // Where the named parts are, so that they can be found in the first attempt's copy of the page.
+    List<int[]> namedPaths = new ArrayList<>(named.size());
+    for (Element part : named) namedPaths.add(Dom.path(part));
     String best = "";
     String byline = null;
     List<BlockText.Block> bestBlocks = List.of();
     for (int i = 0; i < passes.length; i++) {
-      Document doc = i < passes.length - 1 || !lastMayEditPage ? page.clone() : page;
+      Document doc = i < passes.length - 1 || !named.isEmpty() ? page.clone() : page;
       ExtractionPass pass = new ExtractionPass(passes[i][0], passes[i][1], passes[i][2], headingTitle, byline);
-      Element article = new ContentSelector(pass).select(doc);
+      List<Element> namedInDoc = new ArrayList<>(namedPaths.size());
+      if (i == 0) for (int[] path : namedPaths) namedInDoc.add((Element) Dom.at(doc, path));
+      ContentSelector selector = new ContentSelector(pass);
+      Element article = selector.select(doc);
+      boolean withinNamed = i == 0 && !namedInDoc.isEmpty() && selector.selectedExactly(namedInDoc);
       new ArticleCleaner(pass).clean(article);
       List<BlockText.Block> blocks = BlockText.blocks(article);
       String text = BlockText.join(blocks);
       byline = pass.byline;
       // A retry that only finds more text because it no longer drops the comment thread has found the wrong text.
       if (i > 0 && !best.isEmpty() && commentShare(article) > MAX_RETRY_COMMENT_SHARE) continue;
-      if (text.length() >= MIN_CHARS) return BoilerplateBlocks.filter(blocks);
+      if (text.length() >= MIN_CHARS) return new Scored(BoilerplateBlocks.filter(blocks), withinNamed);
       if (text.length() > best.length()) {
         best = text;
         bestBlocks = blocks;
       }
     }
-    return BoilerplateBlocks.filter(bestBlocks);
+    return new Scored(BoilerplateBlocks.filter(bestBlocks), false);
   }
 
   /** The page's named article body as a whole (which this edits), cleaned like scored content. */

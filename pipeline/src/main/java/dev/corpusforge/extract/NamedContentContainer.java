@@ -20,14 +20,14 @@ import org.jsoup.nodes.Element;
 final class NamedContentContainer {
   static final int TIERS = 5;
   /** Class or id of the article body itself; matched against the lower-cased class and id. */
-  private static final Pattern ARTICLE_BODY = Pattern.compile("(^|[\\s_-])((entry|article|art|post|story|blog)[-_]?"
+  static final Pattern ARTICLE_BODY = Pattern.compile("(^|[\\s_-])((entry|article|art|post|story|blog)[-_]?"
       + "(content|body|text|entry)|articlebody|article__(content|body)|body-?text|post[-_]inner|postcontent"
       + "|entrytext|storytext)($|[\\s_-])|^(post|entry)$");
   /** Names of the story container, one level more generic. */
-  private static final Pattern STORY = Pattern.compile("(^|\\s)(story|article|fulltext|postarea|single-post"
+  static final Pattern STORY = Pattern.compile("(^|\\s)(story|article|fulltext|postarea|single-post"
       + "|main-column|story-?content|field-body|(theme|blog|section|single)-content)($|\\s)|^primary|^story");
   /** Generic content names: the page's content column, which may still hold a sidebar of its own. */
-  private static final Pattern CONTENT = Pattern.compile("^content$|content[-_]?(main|body)|main[-_]?content"
+  static final Pattern CONTENT = Pattern.compile("^content$|content[-_]?(main|body)|main[-_]?content"
       + "|page-content");
 
   private NamedContentContainer() {}
@@ -61,18 +61,11 @@ final class NamedContentContainer {
     boolean container = tag.equals("div") || tag.equals("article") || tag.equals("main") || tag.equals("section");
     if (!container) return -1;
     if (e.attr("itemprop").equalsIgnoreCase("articleBody")) return 0;
-    String cls = ElementHints.lower(e.className());
-    String id = ElementHints.lower(e.id());
-    if (cls.isEmpty() && id.isEmpty()) {
-      if (tag.equals("article")) return 1;
-      if ("article".equals(e.attr("role"))) return 2;
-      return tag.equals("main") || "main".equals(e.attr("role")) ? 4 : -1;
-    }
-    if (ARTICLE_BODY.matcher(cls).find() || ARTICLE_BODY.matcher(id).find()) return 0;
+    int byName = ElementHints.contentTier(e);
+    if (byName == 0) return 0;
     if (tag.equals("article")) return 1;
-    if (STORY.matcher(cls).find() || STORY.matcher(id).find() || "article".equals(e.attr("role"))) return 2;
-    if (CONTENT.matcher(cls).find() || CONTENT.matcher(id).find()) return 3;
-    if (tag.equals("main") || "main".equals(e.attr("role"))) return 4;
-    return -1;
+    if (byName == 2 || "article".equals(e.attr("role"))) return 2;
+    if (byName == 3) return 3;
+    return tag.equals("main") || "main".equals(e.attr("role")) ? 4 : -1;
   }
 }
