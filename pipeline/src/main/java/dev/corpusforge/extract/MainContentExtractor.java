@@ -15,7 +15,8 @@ import org.jsoup.nodes.Element;
  *
  * <p>When an attempt yields fewer than {@link #MIN_CHARS} characters, it is retried with furniture removal, class
  * weights and conditional cleaning switched off in turn, and the longest result is kept, unless it lies mostly in
- * comment-named elements after an earlier attempt found some text. Markup nested deeper than
+ * comment-named elements after an earlier attempt found some text; the last attempt is the first one without
+ * conditional cleaning (for a page that is a list of links). Markup nested deeper than
  * {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
  * iterative, so no input can overflow the stack or make extraction quadratic.
  * Stateless: one instance serves any number of pages and threads.
@@ -78,7 +79,11 @@ public final class MainContentExtractor implements Serializable {
    * work on copies (cheap next to parsing again), except the last when the named body is not needed afterwards.
    */
   static Scored scored(Document page, String headingTitle, List<Element> named) {
-    boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+    // The last attempt is the first one without conditional cleaning: a page whose content is itself a list of links
+    // (a link roundup) loses all of it to conditional cleaning, and without class weights a banner or a sidebar box
+    // wins instead; the longest result is kept as for the others.
+    boolean[][] passes = {{true, true, true}, {false, true, true}, {false, false, true}, {false, false, false},
+        {true, true, false}};
     // Where the named parts are, so that they can be found in the first attempt's copy of the page.
     List<int[]> namedPaths = new ArrayList<>(named.size());
     for (Element part : named) namedPaths.add(Dom.path(part));

@@ -109,4 +109,32 @@ class MainContentExtractorTest {
     assertTrue(text.contains("Paragraph 3 explains"), text);
     assertFalse(text.contains("lovely read"), text);
   }
+
+  @Test
+  void aLinkRoundupPostKeepsItsListOfLinks() {
+    // A roundup post: its body is lists of labelled links in containers named as content, so that conditional
+    // cleaning takes them for link lists and removes them whole, and without class weights the banner wins.
+    StringBuilder links = new StringBuilder("<div class=entry-content><div class=entry-body><ul>");
+    for (int i = 0; i < 6; i++) {
+      links.append("<li><strong>Story ").append(i).append(":</strong> <a href=/story").append(i)
+          .append(">a label launches its own streaming service for new releases</a></li>");
+    }
+    links.append("</ul><p><strong>MORE:</strong></p></div><div class=entry-more><ul>");
+    for (int i = 6; i < 9; i++) {
+      links.append("<li><strong>Story ").append(i).append(":</strong> <a href=/story").append(i)
+          .append(">a festival panel on what it costs to tour</a></li>");
+    }
+    links.append("</ul></div></div>");
+    String html = "<html><head><title>The week in review - River Times</title></head><body>"
+        + "<div id=banner><p><h1><a href=/>River Times</a></h1><h2>music and the music business</h2></p></div>"
+        + "<div id=alpha><div class=entry><h3>The week in review</h3>" + links + "</div></div>"
+        + "<div id=beta class=sidebar><h2>Popular</h2><ul><li><a href=/1>Popular one</a></li><li><a href=/2>Popular two</a></li>"
+        + "</ul></div><div id=footer>Copyright River Times</div></body></html>";
+    String text = extractor.extract(html, "http://roundup.example/").text;
+    assertTrue(text.startsWith("Story 0: a label launches"), text);
+    assertTrue(text.endsWith("Story 8: a festival panel on what it costs to tour"), text);
+    for (String junk : new String[] {"music business", "Popular", "Copyright"}) {
+      assertFalse(text.contains(junk), () -> "kept '" + junk + "': " + text);
+    }
+  }
 }
