@@ -73,9 +73,12 @@ final class BoilerplateBlocks {
       + "|back to (top|story)|advertisement|loading)\\s*[:.!…]*$|(read|see|view) (more|full|all)\\b"
       + "|continue reading|click here\\b|sign[ -]?up (for|to)\\b|subscribe (to|for|now)\\b"
       + "|follow (us|me|@)|(you can )?follow any responses|the comments to this entry are closed"
-      + "|a version of this article appeared|(this entry|this post|this article) was posted");
+      + "|a version of this article appeared|(this entry|this post|this article) was posted"
+      // A login box and a comment form's leftovers, line by line (trafilatura drops forms whole).
+      + "|(forgot( your)? (password|username)|remember me|password|user ?name|sign in|log ?in|register|no comments"
+      + "( yet)?|leave a (comment|reply)|text size)\\s*[:.!?…]*$|rss feed for comments");
   /** Furniture words anywhere in the line. */
-  private static final Pattern FURNITURE_ANYWHERE = Pattern.compile("all rights reserved|\\bpermalink\\b"
+  private static final Pattern FURNITURE_ANYWHERE = Pattern.compile("all rights reserved|\\bpermalink\\b|trackback uri"
       + "|comments? powered by|newsletter");
 
   /** Notices about the reader's browser, not the page's subject: upgrade it, enable scripts, style sheets, cookies. */

@@ -47,6 +47,17 @@ class BoilerplateBlocksTest {
   }
 
   @Test
+  void loginBoxAndCommentFormLeftoversAreDropped() {
+    String t = text(prose(3) + "<p>No comments yet.</p><p>RSS feed for comments on this post. TrackBack URI</p>"
+        + "<p>Leave a Reply</p><p>Username:</p><p>Password:</p><p>Remember Me</p><p>SIGN IN</p>"
+        + "<p>Forgot Password?</p>");
+    assertTrue(t.endsWith("what the fishermen think now."), t);
+    for (String junk : new String[] {"No comments", "RSS feed", "Leave a", "Username", "Password", "Remember", "SIGN"}) {
+      assertFalse(t.contains(junk), () -> "kept '" + junk + "': " + t);
+    }
+  }
+
+  @Test
   void shareSubscribeAndReadMorePromptsAreDropped() {
     String t = text("<p>Share this:</p>" + prose(2) + "<p>Continue reading the main story</p>" + prose(2, 2)
         + "<p>Sign up for our newsletter to get the week's stories in your inbox!</p><p>Read more...</p>");
