@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class DedupStage implements Stage {
   public static final String NAME = "dedup";
   private static final Logger LOG = LoggerFactory.getLogger(DedupStage.class);
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   static final String LINES_REMOVED = "dedup_lines_removed";
 
   @Override public String name() {
@@ -171,8 +172,6 @@ public final class DedupStage implements Stage {
       spark.conf().set(ADAPTIVE, adaptive);
     }
   }
-
-  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private static Dataset<Row> materialize(Dataset<Row> rows, Path path) {
     rows.write().mode(SaveMode.Overwrite).parquet(path.toString());

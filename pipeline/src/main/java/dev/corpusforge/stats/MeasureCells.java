@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class MeasureCells {
     String topKey = "CASE cell WHEN 'DOMAIN' THEN " + Key.DOMAIN.column + " WHEN 'CODE_LANGUAGE' THEN "
         + Key.CODE_LANGUAGE.column + " END";
     String aggregate = "SELECT " + which + " AS cell, " + STAGE + ", " + ORDER + ", " + SOURCE + ", "
-        + String.join(", ", java.util.Arrays.stream(Key.values()).map(k -> k.column).toList()) + ", "
+        + String.join(", ", Arrays.stream(Key.values()).map(k -> k.column).toList()) + ", "
         + "count(1) AS documents, sum(" + CHARS + ") AS chars, sum(" + BYTES + ") AS bytes, sum(" + TOKENS + ") AS tokens, "
         + "sum(CAST(" + LANGUAGE_SCORE + " AS DECIMAL(38, 18))) AS confidence_sum, count(" + LANGUAGE_SCORE
         + ") AS confidence_count, max(CAST(" + LANGUAGE + " IS NOT NULL AS INT)) AS any_language "

@@ -47,10 +47,15 @@ class ParameterAveragingTest {
     local.fit(4);
     ModelState plain = local.state(1);
     assertEquals(4, distributed.step);
-    assertArrayEquals(plain.params, distributed.params, "parameters differ from the local fit");
-    assertArrayEquals(plain.m, distributed.m);
-    assertArrayEquals(plain.v, distributed.v);
-    assertArrayEquals(plain.positions, distributed.positions);
+    assertSameState(plain, distributed);
+  }
+
+  /** Parameters, both AdamW moments and data positions bit for bit. */
+  private static void assertSameState(ModelState expected, ModelState actual) {
+    assertArrayEquals(expected.params, actual.params, "parameters");
+    assertArrayEquals(expected.m, actual.m, "first moments");
+    assertArrayEquals(expected.v, actual.v, "second moments");
+    assertArrayEquals(expected.positions, actual.positions, "data positions");
   }
 
   /** Worker w's copy fitted by a LocalTrainer of its own, as the workers do between two averagings. */
@@ -169,10 +174,7 @@ class ParameterAveragingTest {
       rebuilt.release(); // as if the executor were lost
     }
     assertEquals(6, a.step);
-    assertArrayEquals(b.params, a.params, "parameters");
-    assertArrayEquals(b.m, a.m, "first moments");
-    assertArrayEquals(b.v, a.v, "second moments");
-    assertArrayEquals(b.positions, a.positions, "data positions");
+    assertSameState(b, a);
   }
 
   @Test
@@ -190,10 +192,7 @@ class ParameterAveragingTest {
     assertEquals(4, saved.state.step);
     ModelState resumed = new TrainingRun(spark, c, VOCAB, DATA, dir.resolve("b")).run(saved.state);
 
-    assertArrayEquals(uninterrupted.params, resumed.params);
-    assertArrayEquals(uninterrupted.m, resumed.m);
-    assertArrayEquals(uninterrupted.v, resumed.v);
-    assertArrayEquals(uninterrupted.positions, resumed.positions);
+    assertSameState(uninterrupted, resumed);
     assertArrayEquals(uninterrupted.params, Checkpoint.read(dir.resolve("a").resolve(Checkpoint.DIR_NAME)).state.params);
   }
 
