@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     int cores = spark.sparkContext().defaultParallelism();
     Path tokenized = run.counts(TokenizeStage.NAME);
     StageCounts tokens = StageCounts.exists(tokenized, conf) ? StageCounts.read(tokenized, conf) : new StageCounts();
-    return String.format("run: %.1f s, %.1f MB of input at %.2f MB/s per core (%d cores), %,d documents and %,d tokens "
+    return String.format("run: %.1f s, %.1f MB of input at %.3g MB/s per core (%d cores), %,d documents and %,d tokens "
             + "written", seconds, inputBytes / 1e6, inputBytes / 1e6 / seconds / cores, cores, tokens.total.kept,
         tokens.counters.getOrDefault("tokens_total", 0L));
   }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.corpusforge.clean.CleanStage;
 import dev.corpusforge.config.PipelineConfig;
 import dev.corpusforge.config.QualityConfig;
+import dev.corpusforge.io.CanonicalMlModel;
 import dev.corpusforge.stage.RunDir;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +37,8 @@ import org.apache.spark.storage.StorageLevel;
  * run's own sources (its clean output) or from JSONL/Parquet files; each class is sampled to
  * {@code quality.train.maxPerClass} by a seeded hash of the id, and a seeded share is held out. A Spark ML Pipeline
  * (Tokenizer → HashingTF → LogisticRegression) is fitted on the rest and saved as a PipelineModel, loadable from Java,
- * Scala or Python, with {@code metrics.json}: held-out AUC, accuracy and class counts.
+ * Scala or Python, with {@code metrics.json}: held-out AUC, accuracy and class counts. Retraining on the same
+ * documents writes the same bytes.
  */
 public final class QualityTraining {
   public static final String METRICS = "metrics.json";
@@ -65,13 +67,15 @@ public final class QualityTraining {
         throw new IllegalArgumentException("quality.train needs documents of both classes; got " + trainCounts
             + " from positive " + t.positive + " and negative " + t.negative);
       }
-      Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
-          new Tokenizer().setInputCol("text").setOutputCol("words"),
-          new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(t.numFeatures),
-          new LogisticRegression().setMaxIter(t.maxIter).setRegParam(t.regParam)});
+      // Fixed uids: Spark names the saved stage folders and orders each stage's saved params by them.
+      Pipeline pipeline = new Pipeline("quality").setStages(new PipelineStage[] {
+          new Tokenizer("quality_tokenizer").setInputCol("text").setOutputCol("words"),
+          new HashingTF("quality_hashingTF").setInputCol("words").setOutputCol("features").setNumFeatures(t.numFeatures),
+          new LogisticRegression("quality_logreg").setMaxIter(t.maxIter).setRegParam(t.regParam)});
       PipelineModel model = pipeline.fit(train);
       Path out = t.output.contains("://") || t.output.startsWith("/") ? new Path(t.output) : new Path(run.root(), t.output);
       model.write().overwrite().save(out.toString());
+      CanonicalMlModel.canonicalize(out.getFileSystem(conf), out);
 
       Map<String, Object> metrics = new LinkedHashMap<>();
       Map<String, Long> heldOutCounts = classCounts(heldOut);

@@ -110,6 +110,29 @@ class QualityStageTest {
     assertTrue(metrics.get("accuracy").asDouble() > 0.7, "held-out accuracy " + metrics.get("accuracy"));
   }
 
+  @Test void retrainingOnTheSameDocumentsWritesTheSameModelBytes() throws Exception {
+    PipelineConfig config = SparkTests.defaults();
+    config.quality.train.output = SparkTests.tempDir("quality-retrained").resolve("model").toString();
+    Path again = Path.of(QualityTraining.run(SparkTests.spark(), trained, config).toUri().getPath());
+    Map<String, byte[]> first = files(model);
+    Map<String, byte[]> second = files(again);
+    assertEquals(first.keySet(), second.keySet());
+    // No random names left: the data file is part-00000-c000.<codec>.parquet, the stage folders carry fixed uids.
+    assertTrue(first.containsKey("stages/2_quality_logreg/data/part-00000-c000." + SparkTests.spark().conf().get("spark.sql.parquet.compression.codec") + ".parquet"),
+        first.keySet().toString());
+    for (String f : first.keySet()) assertArrayEquals(first.get(f), second.get(f), f);
+    assertTrue(PipelineModel.load(again.toString()).stages()[2] instanceof LogisticRegressionModel);
+  }
+
+  /** Every file under {@code root} (checksums included) by its relative path. */
+  private static Map<String, byte[]> files(Path root) throws Exception {
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    try (var walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+    }
+    return out;
+  }
+
   @Test void paretoRuleScoresEveryDocumentFiltersOnlyWebAndRerunsByteIdentical() throws Exception {
     RunDir run = clean("quality-pareto", unseen);
     PipelineConfig config = config(model.toString());
