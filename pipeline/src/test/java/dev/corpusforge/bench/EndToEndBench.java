@@ -94,6 +94,12 @@ public final class EndToEndBench {
     }
   }
 
+  private static long gcMillis() {
+    long ms = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+    return ms;
+  }
+
   public static void main(String[] args) throws Exception {
     long sizeMb = Long.parseLong(args[0]);
     Path work = Path.of(args.length > 1 ? args[1] : "/tmp/corpusforge-e2e-" + sizeMb);
@@ -113,6 +119,8 @@ public final class EndToEndBench {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     int cores = Runtime.getRuntime().availableProcessors();
     long cpu0 = os.getProcessCpuTime();
+    long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    long gc0 = gcMillis();
     long start = System.currentTimeMillis();
     long peakHeap;
     int rc;
@@ -122,6 +130,9 @@ public final class EndToEndBench {
     }
     long end = System.currentTimeMillis();
     double processCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+    // The JIT's compile time (summed over its compiler threads) and the collectors' time: the CPU no task shows.
+    double jit = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
+    double gc = (gcMillis() - gc0) / 1e3;
     if (rc != 0) throw new IllegalStateException("run failed with exit code " + rc);
     double load = os.getSystemLoadAverage();
 
@@ -169,10 +180,11 @@ public final class EndToEndBench {
     double total = (end - start) / 1e3;
     StageCounts tok = counts.get("tokenize");
     System.out.printf("%ntotal: %.1f s wall, %.1f s process CPU on %d cores; %.2f MB/s per core of WARC.gz "
-            + "(%.1f MB); %,d documents, %,d tokens written; peak heap %.0f MB; load average at end %.2f%n",
+            + "(%.1f MB); %,d documents, %,d tokens written; peak heap %.0f MB; load average at end %.2f%n"
+            + "outside tasks: JIT compilation %.1f s, garbage collection %.1f s%n",
         total, processCpu, cores, totalMbIn / total / cores, totalMbIn,
         tok == null ? 0 : tok.total.kept, tok == null ? 0 : tok.counters.getOrDefault("tokens_total", 0L),
-        peakHeap / 1e6, load);
+        peakHeap / 1e6, load, jit, gc);
     if (Boolean.getBoolean("bench.jobs")) {
       System.out.println("jobs (-Dbench.jobs=true): id, stage group, call site, Spark stages, tasks, executor CPU s");
       jobs.forEach((id, j) -> System.out.printf("  %4d %-9s %-45s %3d %5d %7.2f%n", id, j[0], j[1], j[2],
