@@ -94,10 +94,12 @@ public final class EndToEndBench {
     }
   }
 
-  private static long gcMillis() {
-    long ms = 0;
-    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
-    return ms;
+  private static String delta(Map<String, Double> before, Map<String, Double> after) {
+    StringBuilder b = new StringBuilder();
+    for (String g : ThreadGroupCpu.GROUPS) {
+      if (after.containsKey(g)) b.append(String.format("%s%s %.1f", b.length() == 0 ? "" : ", ", g, after.get(g) - before.getOrDefault(g, 0.0)));
+    }
+    return b.length() == 0 ? "not available" : b.toString();
   }
 
   public static void main(String[] args) throws Exception {
@@ -119,8 +121,7 @@ public final class EndToEndBench {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     int cores = Runtime.getRuntime().availableProcessors();
     long cpu0 = os.getProcessCpuTime();
-    long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-    long gc0 = gcMillis();
+    Map<String, Double> threads0 = ThreadGroupCpu.now();
     long start = System.currentTimeMillis();
     long peakHeap;
     int rc;
@@ -130,9 +131,7 @@ public final class EndToEndBench {
     }
     long end = System.currentTimeMillis();
     double processCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-    // The JIT's compile time (summed over its compiler threads) and the collectors' time: the CPU no task shows.
-    double jit = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) / 1e3;
-    double gc = (gcMillis() - gc0) / 1e3;
+    Map<String, Double> threads1 = ThreadGroupCpu.now();
     if (rc != 0) throw new IllegalStateException("run failed with exit code " + rc);
     double load = os.getSystemLoadAverage();
 
@@ -181,10 +180,10 @@ public final class EndToEndBench {
     StageCounts tok = counts.get("tokenize");
     System.out.printf("%ntotal: %.1f s wall, %.1f s process CPU on %d cores; %.2f MB/s per core of WARC.gz "
             + "(%.1f MB); %,d documents, %,d tokens written; peak heap %.0f MB; load average at end %.2f%n"
-            + "outside tasks: JIT compilation %.1f s, garbage collection %.1f s%n",
+            + "thread CPU s by kind (live threads, /proc): %s%n",
         total, processCpu, cores, totalMbIn / total / cores, totalMbIn,
         tok == null ? 0 : tok.total.kept, tok == null ? 0 : tok.counters.getOrDefault("tokens_total", 0L),
-        peakHeap / 1e6, load, jit, gc);
+        peakHeap / 1e6, load, delta(threads0, threads1));
     if (Boolean.getBoolean("bench.jobs")) {
       System.out.println("jobs (-Dbench.jobs=true): id, stage group, call site, Spark stages, tasks, executor CPU s");
       jobs.forEach((id, j) -> System.out.printf("  %4d %-9s %-45s %3d %5d %7.2f%n", id, j[0], j[1], j[2],
