@@ -125,8 +125,11 @@ final class BoilerplateBlocks {
 
   private static boolean photoCredit(Block b) {
     if (b.chars >= NOTICE_MAX_CHARS || b.code || b.text.isEmpty()) return false;
-    Matcher m = CREDIT_END.matcher(b.text).region(Math.max(0, b.text.length() - CREDIT_MAX_CHARS), b.text.length());
-    return m.useAnchoringBounds(b.text.length() <= CREDIT_MAX_CHARS).find();
+    String t = b.text;
+    int from = Math.max(0, t.length() - CREDIT_MAX_CHARS);
+    // Every credit ends in a bracket or has a colon or "by" before the name: most prose needs no pattern match.
+    if (t.charAt(t.length() - 1) != ')' && t.indexOf(':', from) < 0 && t.indexOf(" by ", from) < 0) return false;
+    return CREDIT_END.matcher(t).region(from, t.length()).useAnchoringBounds(from == 0).find();
   }
 
   private static boolean browserNotice(Block b) {

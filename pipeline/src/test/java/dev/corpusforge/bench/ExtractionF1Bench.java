@@ -65,9 +65,9 @@ public final class ExtractionF1Bench {
       if (run.waitFor() != 0) throw new IllegalStateException(script + " failed with exit code " + run.exitValue());
       ShingleEvaluation.Result r = ShingleEvaluation.score(ShingleEvaluation.readDocs(peerDocs),
           ShingleEvaluation.gold(samples));
-      System.out.printf("peer, Readability.js on the same pages (web-annotated, 4-gram shingles, %d pages, %d missing): "
-          + "F1 %.3f precision %.3f recall %.3f exact %.3f (its output: %s)%n", r.pages.size(), r.missing, r.f1,
-          r.precision, r.recall, r.accuracy, peerDocs);
+      System.out.printf("peer, Readability.js on the same pages (web-annotated, 4-gram shingles, %d pages, "
+          + "%d missing): F1 %.3f precision %.3f recall %.3f exact %.3f (its output: %s)%n", r.pages.size(),
+          r.missing, r.f1, r.precision, r.recall, r.accuracy, peerDocs);
     }
     if (docs != null) {
       ShingleEvaluation.writeDocs(annotated, docs);

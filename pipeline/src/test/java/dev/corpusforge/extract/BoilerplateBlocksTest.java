@@ -68,8 +68,8 @@ class BoilerplateBlocksTest {
 
   @Test
   void photoCaptionsEndingInACreditAreDropped() {
-    String t = text("<p>The harbour wall after the storm, seen from the old pier on Monday. (Ann Smith/Harbour Times)</p>"
-        + prose(2) + "<p>Photo: Harbour Council</p>" + prose(2, 2)
+    String t = text("<p>The harbour wall after the storm, seen from the old pier on Monday."
+        + " (Ann Smith/Harbour Times)</p>" + prose(2) + "<p>Photo: Harbour Council</p>" + prose(2, 2)
         + "<p>Fishermen mend their nets on the quay. (AP Photo/Bob Jones)</p><p>(Credit: Harbour Museum)</p>");
     assertTrue(t.startsWith("Paragraph 0 of the story") && t.contains("Paragraph 3 of the story"), t);
     for (String junk : new String[] {"harbour wall", "Photo:", "mend their nets", "Credit"}) {
