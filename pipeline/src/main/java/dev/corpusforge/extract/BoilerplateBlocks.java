@@ -110,6 +110,28 @@ final class BoilerplateBlocks {
     return m.find() && m.start() > 0;
   }
 
+  /**
+   * A picture's caption or credit line: a block ending in a photo credit, "(AP Photo/Jane Roe)", "(Jane Roe/Reuters)",
+   * "(Credit: Agency)", "Photo: Jane Roe", "Image: NASA". trafilatura leaves captions out of the main text; the credit
+   * is what tells a caption from prose, whose sentences do not end in a name and an agency.
+   */
+  private static final Pattern CREDIT_END = Pattern.compile("((?i:\\((\\w+ )?(photo|image|credit|picture|photograph"
+      + "|illustration)s?( by|:)? [^()]{1,60}\\))"
+      // (Jane Roe/Agency), (@handle/Twitter): a name of two words or a handle, a slash, a capitalised source
+      + "|\\((@[^()/ ]{1,40}|\\p{Lu}[^()/]{0,50} [^()/]{1,50})/\\p{Lu}[^()]{1,40}\\)"
+      + "|(^|[.)] )(?i:(photo|image|credit|picture|photograph|illustration)s?( by|:) [^.()]{1,60}))\\s*$");
+  /** Credits are short; the test looks only this far back from a block's end. */
+  private static final int CREDIT_MAX_CHARS = 90;
+
+  private static boolean photoCredit(Block b) {
+    if (b.chars >= NOTICE_MAX_CHARS || b.code || b.text.isEmpty()) return false;
+    String t = b.text;
+    int from = Math.max(0, t.length() - CREDIT_MAX_CHARS);
+    // Every credit ends in a bracket or has a colon or "by" before the name: most prose needs no pattern match.
+    if (t.charAt(t.length() - 1) != ')' && t.indexOf(':', from) < 0 && t.indexOf(" by ", from) < 0) return false;
+    return CREDIT_END.matcher(t).region(from, t.length()).useAnchoringBounds(from == 0).find();
+  }
+
   private static boolean browserNotice(Block b) {
     if (b.chars >= NOTICE_MAX_CHARS || b.code) return false;
     // Every notice names one of these words: looking for them is cheaper than trying the pattern at every character.
@@ -137,7 +159,7 @@ final class BoilerplateBlocks {
       }
       furniture[i] = lower != null && (FURNITURE_START.matcher(lower).lookingAt()
           || FURNITURE_ANYWHERE.matcher(lower).find() || SECTION_HEADING.matcher(lower).matches()
-          || COMMENTS_HEADING.matcher(lower).matches()) || browserNotice(b) || teaser(b);
+          || COMMENTS_HEADING.matcher(lower).matches()) || browserNotice(b) || teaser(b) || photoCredit(b);
       cls[i] = furniture[i] ? BAD : classify(b);
       if (cls[i] == GOOD) {
         if (first < 0) first = i;

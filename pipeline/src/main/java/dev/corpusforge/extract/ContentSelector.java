@@ -34,6 +34,8 @@ final class ContentSelector {
   private final Map<Element, Double> scores = new IdentityHashMap<>();
   /** The elements the last selection took from the page. */
   private final List<Element> selected = new ArrayList<>();
+  /** The class weight of the last selection's winner and its ancestors, summed. */
+  private int pathWeight;
 
   ContentSelector(ExtractionPass pass) {
     this.pass = pass;
@@ -59,6 +61,8 @@ final class ContentSelector {
     } else {
       winner = promote(winner, top, body);
     }
+    pathWeight = 0;
+    for (Element e = winner; e != null && e != body; e = e.parent()) pathWeight += ElementHints.classWeight(e);
     return gatherSiblings(winner, body);
   }
 
@@ -67,6 +71,14 @@ final class ContentSelector {
     if (selected.size() != elements.size()) return false;
     for (Element e : selected) if (!containsIdentity(elements, e)) return false;
     return true;
+  }
+
+  /**
+   * What the names of the last selection's winner and of its ancestors say of it: +25 per content-like class or id,
+   * -25 per furniture-like one, whether or not the selection weighed them.
+   */
+  int pathWeight() {
+    return pathWeight;
   }
 
   /**

@@ -15,9 +15,10 @@ import org.jsoup.nodes.Element;
  *
  * <p>When an attempt yields fewer than {@link #MIN_CHARS} characters, it is retried with furniture removal, class
  * weights and conditional cleaning switched off in turn, and the longest result is kept, unless it lies mostly in
- * comment-named elements after an earlier attempt found some text; the last attempt is the first one without
- * conditional cleaning (for a page that is a list of links). Markup nested deeper than
- * {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
+ * comment-named elements or the names of its container and that container's ancestors weigh less like content than
+ * those of the text kept so far ({@link ContentSelector#pathWeight}) after an earlier attempt found some text; the
+ * last attempt is the first one without conditional cleaning (for a page that is a list of links). Markup nested
+ * deeper than {@link #MAX_DEPTH} is flattened first and wide elements are grouped ({@link TreeLimits}), and all tree walks are
  * iterative, so no input can overflow the stack or make extraction quadratic.
  * Stateless: one instance serves any number of pages and threads.
  */
@@ -88,6 +89,7 @@ public final class MainContentExtractor implements Serializable {
     List<int[]> namedPaths = new ArrayList<>(named.size());
     for (Element part : named) namedPaths.add(Dom.path(part));
     String best = "";
+    int bestWeight = 0;
     String byline = null;
     List<BlockText.Block> bestBlocks = List.of();
     for (int i = 0; i < passes.length; i++) {
@@ -104,9 +106,13 @@ public final class MainContentExtractor implements Serializable {
       byline = pass.byline;
       // A retry that only finds more text because it no longer drops the comment thread has found the wrong text.
       if (i > 0 && !best.isEmpty() && commentShare(article) > MAX_RETRY_COMMENT_SHARE) continue;
+      // Nor one whose content the page names less like content than the text found so far: the retries drop the
+      // furniture names and class weights that kept a sidebar or a profile box out, so their longer text is that.
+      if (i > 0 && !best.isEmpty() && selector.pathWeight() < bestWeight) continue;
       if (text.length() >= MIN_CHARS) return new Scored(BoilerplateBlocks.filter(blocks), withinNamed);
       if (text.length() > best.length()) {
         best = text;
+        bestWeight = selector.pathWeight();
         bestBlocks = blocks;
       }
     }

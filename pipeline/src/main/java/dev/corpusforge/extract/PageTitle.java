@@ -11,8 +11,11 @@ import org.jsoup.nodes.Element;
 
 /** The page title (for the document's title field) and the article title as headings inside the page repeat it. */
 final class PageTitle {
-  /** Readability's title separators, and the quotes, bullets and spaced colons other sites put before their name. */
-  private static final Pattern SEPARATOR = Pattern.compile(" [|\\-\\\\/>»–—«›‹•·:] ");
+  /**
+   * Readability's title separators, the quotes, bullets and spaced colons other sites put before their name, and a
+   * double hyphen (an em dash typed in ASCII).
+   */
+  private static final Pattern SEPARATOR = Pattern.compile(" (--|[|\\-\\\\/>»–—«›‹•·:]) ");
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private PageTitle() {}

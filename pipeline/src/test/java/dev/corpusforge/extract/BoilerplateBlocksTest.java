@@ -67,6 +67,24 @@ class BoilerplateBlocksTest {
   }
 
   @Test
+  void photoCaptionsEndingInACreditAreDropped() {
+    String t = text("<p>The harbour wall after the storm, seen from the old pier on Monday."
+        + " (Ann Smith/Harbour Times)</p>" + prose(2) + "<p>Photo: Harbour Council</p>" + prose(2, 2)
+        + "<p>Fishermen mend their nets on the quay. (AP Photo/Bob Jones)</p><p>(Credit: Harbour Museum)</p>");
+    assertTrue(t.startsWith("Paragraph 0 of the story") && t.contains("Paragraph 3 of the story"), t);
+    for (String junk : new String[] {"harbour wall", "Photo:", "mend their nets", "Credit"}) {
+      assertFalse(t.contains(junk), () -> "kept '" + junk + "': " + t);
+    }
+  }
+
+  @Test
+  void proseWithAPathOrAnAsideInBracketsIsNotACredit() {
+    String t = text(prose(2) + "<p>The council will decide on the new wall next month (it meets on/after the 5th).</p>"
+        + "<p>They took photos: a few of them show the harbour before the storm (and during it).</p>" + prose(2, 2));
+    assertTrue(t.contains("on/after the 5th") && t.contains("They took photos"), t);
+  }
+
+  @Test
   void commentSectionAfterTheArticleIsCut() {
     String t = text(prose(3) + "<h3>12 Comments</h3><p>Bob July 2, 2012 at 3:04 pm</p>"
         + "<p>Great story, I grew up near that harbour and remember the old pier very well, thank you.</p>");

@@ -137,4 +137,23 @@ class MainContentExtractorTest {
       assertFalse(text.contains(junk), () -> "kept '" + junk + "': " + text);
     }
   }
+
+  @Test
+  void aShortPostIsNotReplacedByTheLongerSidebarBeside() {
+    // A one-paragraph post and a sidebar with a longer "about me" box: the first attempt drops the sidebar by its
+    // name, and the retries (the post is short) no longer weigh names, so the sidebar is the most text they find.
+    String html = "<html><head><title>A pencil drawing - Maker Blog</title></head><body>"
+        + "<div id=main><div class=post><h3 class=post-title>A pencil drawing</h3><div class=post-body>"
+        + "<p>No matter how long I look at this, I cannot believe it is a pencil drawing. Photos by the artist.</p>"
+        + "</div></div></div>"
+        + "<div id=sidebar-wrapper><div class=sidebar><h2>Who is behind this blog?</h2>"
+        + "<p>Sam is a blogger, maker, writer and banjo player living by the river with three dogs, two cats and a"
+        + " garden that makes the neighbours want to call someone.</p><h2>About this blog</h2>"
+        + "<p>This blog is for makers of all kinds, blurring the lines between art, craft and engineering; all are"
+        + " welcome here, whatever they make.</p><h2>Contact</h2><p>Drop us a line, we read everything.</p>"
+        + "</div></div></body></html>";
+    String text = extractor.extract(html, "http://maker.example/").text;
+    assertEquals("No matter how long I look at this, I cannot believe it is a pencil drawing. Photos by the artist.",
+        text);
+  }
 }

@@ -25,6 +25,8 @@ class PageTitleTest {
         title("Valley school reopens after the flood | Local | The Valley Times", "<p>Text.</p>"));
     assertEquals("Valley school reopens after the flood",
         title("The Valley Times - Valley school reopens after the flood", "<p>Text.</p>"));
+    assertEquals("Valley school reopens after the flood",
+        title("Valley school reopens after the flood -- The Valley Times", "<p>Text.</p>"));
   }
 
   @Test

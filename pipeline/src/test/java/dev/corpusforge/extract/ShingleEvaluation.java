@@ -126,6 +126,11 @@ public final class ShingleEvaluation {
       String title = r.getDoc().getTitle();
       outputs.put(r.getDoc().getUrl(), (title == null ? "" : title + "\n") + r.getDoc().getText());
     }
+    return score(outputs, gold);
+  }
+
+  /** Scores outputs by page URL (another extractor's, say) against the gold; a page without one counts as empty. */
+  public static Result score(Map<String, String> outputs, Path gold) throws IOException {
     List<Page> pages = new ArrayList<>();
     int missing = 0;
     try (BufferedReader in = Files.newBufferedReader(gold, StandardCharsets.UTF_8)) {
@@ -145,6 +150,17 @@ public final class ShingleEvaluation {
     List<String> lines = new ArrayList<>();
     for (Page p : result.pages) lines.add(JSON.writeValueAsString(Map.of("url", p.url, "text", p.output)));
     Files.write(out, lines, StandardCharsets.UTF_8);
+  }
+
+  /** Reads outputs written as score.py reads them (one {"url", "text"} object per line), by URL. */
+  public static Map<String, String> readDocs(Path docs) throws IOException {
+    Map<String, String> outputs = new HashMap<>();
+    for (String line : Files.readAllLines(docs, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) continue;
+      JsonNode d = JSON.readTree(line);
+      outputs.put(d.get("url").asText(), d.get("text").asText());
+    }
+    return outputs;
   }
 
   public static List<String> tokens(String text) {
