@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -148,7 +149,12 @@ public final class ShingleEvaluation {
   /** Writes the system output as score.py reads it: one {"url", "text"} object per line. */
   public static void writeDocs(Result result, Path out) throws IOException {
     List<String> lines = new ArrayList<>();
-    for (Page p : result.pages) lines.add(JSON.writeValueAsString(Map.of("url", p.url, "text", p.output)));
+    for (Page p : result.pages) {
+      Map<String, String> line = new LinkedHashMap<>(); // url first, always: the file is the same on every run
+      line.put("url", p.url);
+      line.put("text", p.output);
+      lines.add(JSON.writeValueAsString(line));
+    }
     Files.write(out, lines, StandardCharsets.UTF_8);
   }
 
