@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -144,7 +145,21 @@ public final class Gpt {
     // embeddings: positions get the sum over the batch, tokens a scatter-add of their rows
     INDArray perPosition = dx.reshape('c', c.batch, c.time, config.width()).sum(0);
     g.wpe.get(NDArrayIndex.interval(0, c.time), NDArrayIndex.all()).addi(perPosition);
-    for (int row = 0; row < c.tokens.length; row++) g.wte.getRow(c.tokens[row]).addi(dx.getRow(row));
+    scatterAddRows(g.wte, c.tokens, dx);
+  }
+
+  /**
+   * target[rows[i]] += updates[i] for every i in order, as one native op: a Java loop of getRow/addi cost two array
+   * views (and their shape buffers and deallocator references) per token, most of the step's Java garbage. The lock
+   * argument makes libnd4j add serially in index order, so repeated tokens accumulate in the same order and bits as the
+   * loop did, whatever the thread count.
+   */
+  static void scatterAddRows(INDArray target, int[] rows, INDArray updates) {
+    Nd4j.exec(DynamicCustomOp.builder("scatter_add")
+        .addInputs(target, Nd4j.createFromArray(rows), updates)
+        .addOutputs(target)
+        .addBooleanArguments(true, false)
+        .build());
   }
 
   private Activations forward(int[][] tokens) {

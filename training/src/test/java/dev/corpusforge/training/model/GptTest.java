@@ -165,4 +165,25 @@ class GptTest {
     double loss = c.initialModel(VOCAB).loss(TinyModels.randomWindows(4, c.context, VOCAB, 9));
     assertEquals(Math.log(VOCAB), loss, 0.05, "a freshly initialised model should predict nearly uniformly");
   }
+
+  /**
+   * The embedding gradient's scatter-add is the row-by-row loop it replaced, bit for bit: repeated rows accumulate in
+   * index order, into a view at an offset of a flat float vector (as the token embedding's gradient is).
+   */
+  @Test
+  void scatterAddRowsAccumulatesRepeatedRowsInOrderLikeARowLoop() {
+    java.util.Random random = new java.util.Random(3);
+    int[] rows = new int[200];
+    for (int i = 0; i < rows.length; i++) rows[i] = random.nextInt(7);
+    INDArray updates = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, rows.length, 5).subi(0.5);
+    INDArray flat = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3 + 7 * 5);
+    float[] before = flat.toFloatVector();
+    INDArray expected = flat.dup();
+    INDArray looped = expected.get(NDArrayIndex.interval(3, 3 + 35)).reshape(7, 5);
+    for (int i = 0; i < rows.length; i++) looped.getRow(rows[i]).addi(updates.getRow(i));
+    Gpt.scatterAddRows(flat.get(NDArrayIndex.interval(3, 3 + 35)).reshape(7, 5), rows, updates);
+    assertArrayEquals(expected.toFloatVector(), flat.toFloatVector());
+    assertFalse(Arrays.equals(before, flat.toFloatVector()), "the rows were not updated in place");
+    assertArrayEquals(Arrays.copyOf(before, 3), Arrays.copyOf(flat.toFloatVector(), 3), "values before the view changed");
+  }
 }
